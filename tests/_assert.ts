@@ -23,7 +23,9 @@ export function assertAllClose(
   }
   for (let i = 0; i < actual.length; i++) {
     if (!(Math.abs(actual[i] - expected[i]) <= atol)) {
-      throw new Error(`${message}index ${i}: ${actual[i]} != expected ${expected[i]} (atol ${atol})`);
+      throw new Error(
+        `${message}index ${i}: ${actual[i]} != expected ${expected[i]} (atol ${atol})`,
+      );
     }
   }
 }

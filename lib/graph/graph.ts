@@ -151,7 +151,9 @@ export function validateGraph(graph: Graph, name = "graph"): void {
       const where = x.kind === "dense"
         ? `row ${Math.floor(bad / x.cols)}, column ${bad % x.cols}`
         : `stored value ${bad}`;
-      throw new RangeError(`Invalid ${name}: x has a non-finite value (${x.data[bad]}) at ${where}`);
+      throw new RangeError(
+        `Invalid ${name}: x has a non-finite value (${x.data[bad]}) at ${where}`,
+      );
     }
     if (x.kind === "csr") validateCsr(x, `${name}.x`);
   }

@@ -43,7 +43,9 @@ export type Matrix = DenseMatrix | CsrMatrix;
 export function denseMatrix(data: Float32Array, rows: number, cols: number): DenseMatrix {
   if (data.length !== rows * cols) {
     throw new RangeError(
-      `Cannot create a ${rows} x ${cols} matrix: expected ${rows * cols} values, got ${data.length}`,
+      `Cannot create a ${rows} x ${cols} matrix: expected ${
+        rows * cols
+      } values, got ${data.length}`,
     );
   }
   return { kind: "dense", rows, cols, data };

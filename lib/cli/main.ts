@@ -1,0 +1,157 @@
+/**
+ * The `deno task` command line: `info`, `data <name> [--json]` and `demo`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { environmentReport } from "../backend/mod.ts";
+import { DATASET_NAMES, loadDataset } from "../datasets/mod.ts";
+import type { GraphDataset } from "../datasets/mod.ts";
+import { graphSummary } from "../graph/mod.ts";
+import { table } from "../display/mod.ts";
+
+const USAGE = `Usage: deno task <command> [options]
+
+Commands:
+  info                      print the environment report (backend, WebGPU, versions, Jupyter)
+  data <name> [--json]      load a data set and print its summary (one JSON object with --json)
+  demo                      the main job (for now: the environment report)
+
+Options:
+  --backend <name>          auto | wasm | cpu | webgpu | tensorflow (info, demo; default auto)
+  --mirror <dir|url>        data mirror (default $AUTOGLM_DATA_MIRROR)
+  --cache <dir>             data cache (default $AUTOGLM_DATA_CACHE or data/cache)
+
+Data sets: ${DATASET_NAMES.join(", ")}`;
+
+/** The summary `deno task data <name> --json` prints. */
+export interface DatasetSummaryJson {
+  name: string;
+  numNodes: number;
+  numEdges: number;
+  numFeatures: number;
+  numClasses: number;
+  splits: { train: number; val: number; test: number };
+  split: string;
+  numSplits: number;
+  isUndirected: boolean;
+  isolatedNodes: number;
+  selfLoops: number;
+  avgDegree: number;
+  edgeHomophily: number | null;
+  featureDensity: number;
+  classCounts: number[];
+  source?: string;
+  license?: string;
+}
+
+/**
+ * The JSON summary of a loaded data set (edges counted directed, as PyG counts them).
+ *
+ * @example
+ * ```ts
+ * import { datasetSummaryJson } from "./main.ts";
+ * import { createGraph, denseMatrix } from "../graph/mod.ts";
+ * const graph = createGraph({
+ *   edgeIndex: [[0, 1], [1, 0]],
+ *   x: denseMatrix(new Float32Array([1, 0, 0, 1]), 2, 2),
+ *   y: new Int32Array([0, 1]),
+ * });
+ * const split = { name: "s", train: new Int32Array([0]), val: new Int32Array([1]), test: new Int32Array() };
+ * const s = datasetSummaryJson({ name: "tiny", graph: graph as never, numClasses: 2, splits: [split] });
+ * if (s.numEdges !== 2 || s.splits.train !== 1) throw new Error("unexpected");
+ * ```
+ */
+export function datasetSummaryJson(dataset: GraphDataset): DatasetSummaryJson {
+  const s = graphSummary(dataset.graph, dataset.numClasses);
+  const split = dataset.splits[0];
+  return {
+    name: dataset.name,
+    numNodes: s.numNodes,
+    numEdges: s.numEdges,
+    numFeatures: s.numFeatures,
+    numClasses: dataset.numClasses,
+    splits: {
+      train: split?.train.length ?? 0,
+      val: split?.val.length ?? 0,
+      test: split?.test.length ?? 0,
+    },
+    split: split?.name ?? "none",
+    numSplits: dataset.splits.length,
+    isUndirected: s.isUndirected,
+    isolatedNodes: s.isolatedNodes,
+    selfLoops: s.selfLoops,
+    avgDegree: s.avgDegree,
+    edgeHomophily: s.edgeHomophily ?? null,
+    featureDensity: s.featureDensity,
+    classCounts: s.classCounts,
+    ...(dataset.source && { source: dataset.source.url, license: dataset.source.license }),
+  };
+}
+
+/** Runs the CLI with the given arguments; returns the process exit code. */
+export async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean", default: false },
+      backend: { type: "string", default: "auto" },
+      mirror: { type: "string" },
+      cache: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  switch (command) {
+    case "info":
+    case "demo": {
+      const report = await environmentReport({ backend: values.backend as never });
+      console.log(values.json ? JSON.stringify(report.rows()) : report.toString());
+      if (command === "demo") {
+        console.log("\nNo model is trained yet: training arrives with the models (issue 3).");
+      }
+      return 0;
+    }
+    case "data": {
+      const name = rest[0];
+      if (!name) {
+        console.error(`Cannot run data: give a data set name (${DATASET_NAMES.join(", ")})`);
+        return 2;
+      }
+      const dataset = await loadDataset(name, {
+        ...(values.mirror && { mirror: values.mirror }),
+        ...(values.cache && { cacheDir: values.cache }),
+      });
+      const summary = datasetSummaryJson(dataset);
+      if (values.json) {
+        console.log(JSON.stringify(summary));
+      } else {
+        const { classCounts, splits, ...scalars } = summary;
+        const rows = Object.entries({
+          ...scalars,
+          splits: `train ${splits.train} / val ${splits.val} / test ${splits.test}`,
+          classCounts: classCounts.join(" "),
+        }).map(([key, value]) => ({ key, value }));
+        console.log(table(rows, { title: `Data set ${name}`, digits: 4 }).toString());
+      }
+      return 0;
+    }
+    default:
+      console.error(`Unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    Deno.exit(1);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Data sets: one loader per source format, a registry (`loadDataset`), the raw file list with
+ * checksums (`DATA_FILES`) and seeded synthetic graphs.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset } from "./mod.ts";
+ * const d = await loadDataset("csbm", { csbm: { numNodes: 30, numClasses: 2, avgDegree: 2 } });
+ * if (d.name !== "csbm") throw new Error("unexpected");
+ * ```
+ *
+ * @module
+ */
+export type { DatasetSource, GraphDataset } from "./dataset.ts";
+export { DATA_FILES, SOURCES } from "./sources.ts";
+export { DATASET_NAMES, loadDataset, type LoadDatasetOptions } from "./load_dataset.ts";
+export { loadPlanetoid, type PlanetoidName } from "./planetoid.ts";
+export {
+  type GnnBenchmarkName,
+  type GnnBenchmarkOptions,
+  loadGnnBenchmark,
+} from "./gnn_benchmark.ts";
+export { HETEROPHILOUS_NAMES, type HeterophilousName, loadHeterophilous } from "./heterophilous.ts";
+export { loadKarate } from "./karate.ts";
+export {
+  loadOgbnArxiv,
+  loadOgbnArxivLabels,
+  type OgbnArxivLabels,
+  type OgbnArxivOptions,
+} from "./ogbn_arxiv.ts";
+export { type OgbnArxivFixtureOptions, writeOgbnArxivFixture } from "./ogbn_arxiv_fixture.ts";
+export { csbm, type CsbmOptions, randomGraph, type RandomGraphOptions } from "./synthetic.ts";

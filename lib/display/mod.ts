@@ -1,0 +1,22 @@
+/**
+ * Display helpers: small tables and the thin Jupyter bridge. Objects built here print as text in a
+ * terminal and render as HTML when they are a notebook cell's last expression.
+ *
+ * @example
+ * ```ts
+ * import { table } from "./mod.ts";
+ * const t = table([{ metric: "accuracy", value: 0.8123 }], { digits: 2 });
+ * if (!t.toString().includes("0.81")) throw new Error(t.toString());
+ * ```
+ *
+ * @module
+ */
+
+export { escapeHtml, type Table, table, type TableOptions } from "./table.ts";
+export {
+  display,
+  type Displayable,
+  isJupyter,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+} from "./jupyter.ts";
