@@ -9,16 +9,22 @@ import { DATASET_NAMES, loadDataset } from "../datasets/mod.ts";
 import type { GraphDataset } from "../datasets/mod.ts";
 import { graphSummary } from "../graph/mod.ts";
 import { table } from "../display/mod.ts";
+import { demoCommand } from "./demo_command.ts";
+import { reproduceCommand } from "./reproduce_command.ts";
+import { trainCommand } from "./train_command.ts";
 
 const USAGE = `Usage: deno task <command> [options]
 
 Commands:
   info                      print the environment report (backend, WebGPU, versions, Jupyter)
   data <name> [--json]      load a data set and print its summary (one JSON object with --json)
-  demo                      the main job (for now: the environment report)
+  train --config <file>     train one model from a config [--seed n] [--json] [--checkpoint path]
+  reproduce                 the chapter 2.5 comparison table [--datasets cora,citeseer]
+                            [--models gcn,gat,sage] [--seeds 10] [--protocol original|paper] [--json]
+  demo                      the main job: GCN and GAT on Cora next to the paper's numbers
 
 Options:
-  --backend <name>          auto | wasm | cpu | webgpu | tensorflow (info, demo; default auto)
+  --backend <name>          auto | wasm | cpu | webgpu | tensorflow (default: the config's, or auto)
   --mirror <dir|url>        data mirror (default $AUTOGLM_DATA_MIRROR)
   --cache <dir>             data cache (default $AUTOGLM_DATA_CACHE or data/cache)
 
@@ -89,6 +95,14 @@ export function datasetSummaryJson(dataset: GraphDataset): DatasetSummaryJson {
   };
 }
 
+function integer(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Error(`Invalid ${flag}: expected a non-negative integer, got "${text}"`);
+  }
+  return n;
+}
+
 /** Runs the CLI with the given arguments; returns the process exit code. */
 export async function main(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -96,37 +110,67 @@ export async function main(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       json: { type: "boolean", default: false },
-      backend: { type: "string", default: "auto" },
+      backend: { type: "string" },
+      config: { type: "string" },
+      seed: { type: "string" },
+      checkpoint: { type: "string" },
+      datasets: { type: "string" },
+      models: { type: "string" },
+      seeds: { type: "string" },
+      protocol: { type: "string" },
       mirror: { type: "string" },
       cache: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   const [command, ...rest] = positionals;
+  const fetchOptions = {
+    ...(values.mirror && { mirror: values.mirror }),
+    ...(values.cache && { cacheDir: values.cache }),
+  };
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
   switch (command) {
-    case "info":
-    case "demo": {
-      const report = await environmentReport({ backend: values.backend as never });
+    case "info": {
+      const report = await environmentReport({ backend: (values.backend ?? "auto") as never });
       console.log(values.json ? JSON.stringify(report.rows()) : report.toString());
-      if (command === "demo") {
-        console.log("\nNo model is trained yet: training arrives with the models (issue 3).");
-      }
       return 0;
     }
+    case "demo":
+      return await demoCommand({
+        ...fetchOptions,
+        ...(values.backend && { backend: values.backend }),
+      });
+    case "train": {
+      if (!values.config) throw new Error("Cannot train: give --config <file> (see configs/)");
+      return await trainCommand({
+        ...fetchOptions,
+        config: values.config,
+        json: values.json,
+        ...(values.backend && { backend: values.backend }),
+        ...(values.seed !== undefined && { seed: integer("--seed", values.seed) }),
+        ...(values.checkpoint && { checkpoint: values.checkpoint }),
+      });
+    }
+    case "reproduce":
+      return await reproduceCommand({
+        ...fetchOptions,
+        json: values.json,
+        ...(values.datasets && { datasets: values.datasets.split(",") }),
+        ...(values.models && { models: values.models.split(",") }),
+        ...(values.seeds !== undefined && { seeds: integer("--seeds", values.seeds) }),
+        ...(values.protocol && { protocol: values.protocol }),
+        ...(values.backend && { backend: values.backend }),
+      });
     case "data": {
       const name = rest[0];
       if (!name) {
         console.error(`Cannot run data: give a data set name (${DATASET_NAMES.join(", ")})`);
         return 2;
       }
-      const dataset = await loadDataset(name, {
-        ...(values.mirror && { mirror: values.mirror }),
-        ...(values.cache && { cacheDir: values.cache }),
-      });
+      const dataset = await loadDataset(name, fetchOptions);
       const summary = datasetSummaryJson(dataset);
       if (values.json) {
         console.log(JSON.stringify(summary));

@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { dirname, join } from "node:path";
+import { writeFileAtomic } from "./write_atomic.ts";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** One raw file of a data set, as listed in the data manifest. */
@@ -114,7 +115,7 @@ export async function fetchDataFile(
     await downloadPublic(file, cachePath, mirror && mirrorLocation(file, mirror));
   const problem = await verifyError(bytes, file, source);
   if (problem !== undefined) throw new Error(`Cannot fetch ${file.path}: ${problem}`);
-  await writeAtomic(cachePath, bytes);
+  await writeFileAtomic(cachePath, bytes);
   return bytes;
 }
 
@@ -243,18 +244,6 @@ async function verifyError(
 async function hex(algorithm: "SHA-256" | "SHA-1", bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest(algorithm, bytes as BufferSource));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${crypto.randomUUID()}.tmp`;
-  try {
-    await Deno.writeFile(temp, bytes);
-    await Deno.rename(temp, path);
-  } catch (e) {
-    await Deno.remove(temp).catch(() => {});
-    throw e;
-  }
 }
 
 function message(e: unknown): string {

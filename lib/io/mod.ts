@@ -23,3 +23,4 @@ export {
   readCsvGz,
 } from "./csv_gz.ts";
 export { type NumericArray, type PickledArray, readPickle } from "./pickle.ts";
+export * from "./write_atomic.ts";

@@ -1,0 +1,204 @@
+/**
+ * Our side of `deno task bench`, run by bench/main.ts in a child process (one per task, so peak
+ * memory is per task): `deno run -A bench/_ours.ts TASK DATA_DIR BACKEND REPS HYPERPARAMS_JSON`.
+ * Prints one JSON line: timings in ms, peak RSS (VmHWM) in MiB, the backend and its thread count.
+ *
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs";
+import { type BackendName, setBackend } from "../lib/backend/set_backend.ts";
+import type { Model } from "../lib/models/mod.ts";
+import { createRng } from "../lib/random/rng.ts";
+import { adjacency, type SparseAdjacency } from "../lib/sparse/adjacency.ts";
+import { spmm } from "../lib/sparse/spmm.ts";
+import type { GraphDataset } from "../lib/datasets/dataset.ts";
+import type { CsrMatrix, DenseMatrix } from "../lib/graph/matrix.ts";
+import { readBenchData } from "./_data.ts";
+
+/** Hyperparameters main.ts passes to both sides. */
+export interface BenchParams {
+  epochs?: number;
+  hidden: number;
+  heads?: number;
+  layers?: number;
+  dropout: number;
+  lr: number;
+  weightDecay: number;
+}
+
+/** Peak resident set of this process in MiB (VmHWM), or the current RSS where /proc is missing. */
+export function peakRssMiB(): number {
+  try {
+    const m = Deno.readTextFileSync("/proc/self/status").match(/VmHWM:\s+(\d+) kB/);
+    if (m) return Number(m[1]) / 1024;
+  } catch { /* not Linux */ }
+  return Deno.memoryUsage().rss / 2 ** 20;
+}
+
+// Median ms per call over `reps` calls after one warm-up; reading the result forces the work.
+function medianMs(fn: () => tf.Tensor, reps: number): number {
+  const run = () => tf.tidy(() => void fn().dataSync());
+  run();
+  const ms: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    run();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return ms[ms.length >> 1];
+}
+
+function benchSpmm(adj: SparseAdjacency, reps: number): Record<string, number> {
+  adj.bySource; // the transpose is built once, as in training after the first step
+  const rng = createRng(2);
+  const out: Record<string, number> = {};
+  for (const cols of [16, 64]) {
+    const data = Float32Array.from({ length: adj.numNodes * cols }, () => rng.next() - 0.5);
+    const x = tf.tensor2d(data, [adj.numNodes, cols]);
+    out[`spmm${cols}_fwd`] = medianMs(() => spmm(adj, x), reps);
+    const grad = tf.grad((a: tf.Tensor) => tf.sum(spmm(adj, a as tf.Tensor2D)));
+    out[`spmm${cols}_fwdbwd`] = medianMs(() => grad(x), reps);
+    x.dispose();
+  }
+  return out;
+}
+
+// Mean cross-entropy over the rows in `index`, as F.cross_entropy(out[idx], y[idx]). A row mask
+// instead of tf.gather, whose gradient (UnsortedSegmentSum) has no wasm kernel in tfjs 4.22.
+function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D, rowWeight: tf.Tensor1D) {
+  const nll = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits)), 1));
+  return tf.sum(tf.mul(nll, rowWeight)) as tf.Scalar;
+}
+
+/** Mean ms of a training step (forward, backward, Adam) after `warmup` steps. */
+async function benchEpochs(
+  model: Model,
+  dataset: GraphDataset,
+  p: BenchParams,
+  warmup: number,
+  reps: number,
+  key: string,
+): Promise<Record<string, number>> {
+  const { graph, numClasses } = dataset;
+  const adj = adjacency(graph);
+  const x = tf.tensor2d(graph.x.data as Float32Array, [graph.numNodes, graph.x.cols]);
+  const { train } = dataset.splits[0];
+  const weight = new Float32Array(graph.numNodes);
+  for (const i of train) weight[i] = 1 / train.length;
+  const rowWeight = tf.tensor1d(weight);
+  const targets = tf.oneHot(tf.tensor1d(graph.y, "int32"), numClasses) as tf.Tensor2D;
+  const { Adam } = await import("../lib/train/optimizer.ts");
+  const opt = new Adam(model.parameters(), { lr: p.lr, weightDecay: p.weightDecay });
+  const rng = createRng(0);
+  const step = () =>
+    opt.step(() =>
+      crossEntropy(model.forward(x, adj, { training: true, rng }), targets, rowWeight)
+    );
+  for (let i = 0; i < warmup; i++) step().dispose();
+  const t0 = performance.now();
+  let loss = 0;
+  for (let i = 0; i < reps; i++) {
+    const l = step();
+    loss = l.dataSync()[0]; // forces the step to finish before the clock reads
+    l.dispose();
+  }
+  return { [key]: (performance.now() - t0) / reps, [key + "_loss"]: loss };
+}
+
+/** The data set with its dense features stored as CSR (zeros dropped). */
+function withCsrFeatures(dataset: GraphDataset): GraphDataset {
+  const { rows, cols, data } = dataset.graph.x as DenseMatrix;
+  const indptr = new Int32Array(rows + 1);
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = data[r * cols + c];
+      if (v !== 0) indices.push(c), values.push(v);
+    }
+    indptr[r + 1] = indices.length;
+  }
+  const x: CsrMatrix = {
+    kind: "csr",
+    rows,
+    cols,
+    indptr,
+    indices: Int32Array.from(indices),
+    data: Float32Array.from(values),
+  };
+  return { ...dataset, graph: { ...dataset.graph, x } };
+}
+
+async function main(): Promise<void> {
+  const [task, dir, backend = "auto", repsArg = "0", paramsArg = "{}"] = Deno.args;
+  const choice = await setBackend(backend as BackendName);
+  const threads = choice.name === "wasm" &&
+      await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")
+    ? navigator.hardwareConcurrency
+    : 1; // tfjs cpu and our typed-array sparse kernels are plain single-threaded JavaScript
+  const reps = Number(repsArg);
+  const p: BenchParams = JSON.parse(paramsArg);
+  const { dataset, norm } = await readBenchData(dir);
+  const { graph, numClasses } = dataset;
+  const inChannels = graph.x.cols;
+  let res: Record<string, number>;
+  if (task === "spmm") {
+    res = benchSpmm(
+      adjacency({ numNodes: graph.numNodes, edgeIndex: norm!.edgeIndex }, norm!.edgeWeight),
+      reps || 50,
+    );
+  } else if (task === "gcn" || task === "gcn_csr") {
+    const { createModel } = await import("../lib/models/mod.ts");
+    const { train } = await import("../lib/train/mod.ts");
+    const t0 = performance.now();
+    const model = createModel("gcn", {
+      inChannels,
+      hiddenChannels: p.hidden,
+      outChannels: numClasses,
+      dropout: p.dropout,
+    });
+    // gcn_csr: the features as our Planetoid loader gives them (sparse CSR, so the first layer runs
+    // sparseDenseMatmul); gcn: dense, as PyG's Planetoid gives them.
+    const data = task === "gcn" ? dataset : withCsrFeatures(dataset);
+    const r = await train(model, data, {
+      epochs: p.epochs,
+      lr: p.lr,
+      weightDecay: p.weightDecay,
+      progress: false,
+    });
+    const key = task === "gcn" ? "gcn" : "gcn_csr";
+    res = { [`${key}_total`]: performance.now() - t0, [`${key}_test_acc`]: r.test.accuracy };
+  } else if (task === "gat") {
+    const { createModel } = await import("../lib/models/mod.ts");
+    const model = createModel("gat", {
+      inChannels,
+      hiddenChannels: p.hidden,
+      heads: p.heads,
+      outChannels: numClasses,
+      dropout: p.dropout,
+    });
+    res = await benchEpochs(model, dataset, p, 3, reps || 10, "gat_epoch");
+  } else if (task === "arxiv") {
+    const { createModel } = await import("../lib/models/mod.ts");
+    const model = createModel("gcn", {
+      inChannels,
+      hiddenChannels: p.hidden,
+      numLayers: p.layers,
+      outChannels: numClasses,
+      dropout: p.dropout,
+    });
+    res = await benchEpochs(model, dataset, p, 1, reps || 3, "arxiv_epoch");
+  } else {
+    throw new Error(`Cannot run our benchmark: unknown task ${task}`);
+  }
+  console.log(JSON.stringify({
+    ...res,
+    peak_rss_mib: peakRssMiB(),
+    backend: choice.name,
+    backendReason: choice.reason,
+    threads,
+  }));
+}
+
+if (import.meta.main) await main();

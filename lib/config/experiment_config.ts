@@ -1,0 +1,299 @@
+/**
+ * Experiment configs: one YAML or JSON file names the data set, split, model, hyperparameters,
+ * schedule and seed of a training run. Keys match {@linkcode ExperimentConfig}; unknown keys and
+ * bad values are errors that name the key.
+ *
+ * @module
+ */
+import { parse as parseYaml } from "yaml";
+import type { ScheduleConfig } from "../train/schedule.ts";
+
+/** Which split of the data set to train on. */
+export type SplitConfig =
+  | { type: "default" }
+  | { type: "index"; index: number }
+  | { type: "stratified"; train: number; val: number; test: number }
+  | { type: "random"; numTrainPerClass: number; numVal: number; numTest: number };
+
+/** Model section: the registry name plus its hyperparameters (channels in/out come from data). */
+export interface ModelSection {
+  name: "mlp" | "gcn" | "gat" | "sage";
+  hiddenChannels: number;
+  numLayers: number;
+  dropout: number;
+  heads?: number;
+  outHeads?: number;
+  attentionDropout?: number;
+  aggregation?: "mean" | "max" | "sum";
+}
+
+/** Training section. */
+export interface TrainSection {
+  epochs: number;
+  lr: number;
+  weightDecay: number;
+  weightDecayOn: "first" | "all";
+  patience?: number;
+  monitor: "val_loss" | "val_acc";
+  schedule: ScheduleConfig;
+  batchSize?: number;
+  fanouts?: number[];
+  featureDropout?: number;
+  edgeDropout?: number;
+}
+
+/** A whole experiment. */
+export interface ExperimentConfig {
+  dataset: string;
+  split: SplitConfig;
+  model: ModelSection;
+  train: TrainSection;
+  normalizeFeatures: boolean;
+  seed: number;
+  backend: "auto" | "wasm" | "cpu" | "webgpu" | "tensorflow";
+}
+
+type Spec =
+  & (
+    | { kind: "number"; min?: number; max?: number; integer?: boolean; above?: number }
+    | { kind: "string" }
+    | { kind: "boolean" }
+    | { kind: "enum"; values: readonly string[] }
+    | { kind: "list"; item: Spec }
+    | { kind: "object"; fields: Record<string, Spec>; required?: readonly string[] }
+    | { kind: "union"; tag: string; variants: Record<string, Record<string, Spec>> }
+  )
+  & { optional?: boolean };
+
+/** Marks a field of a union variant as optional (variant fields are required by default). */
+const opt = (spec: Spec): Spec => ({ ...spec, optional: true });
+
+const int = (min: number): Spec => ({ kind: "number", integer: true, min });
+const fraction: Spec = { kind: "number", min: 0, max: 0.999 };
+const positive: Spec = { kind: "number", above: 0 };
+
+const SPLIT: Spec = {
+  kind: "union",
+  tag: "type",
+  variants: {
+    default: {},
+    index: { index: int(0) },
+    stratified: { train: fraction, val: fraction, test: fraction },
+    random: { numTrainPerClass: int(1), numVal: int(0), numTest: int(0) },
+  },
+};
+
+const SCHEDULE: Spec = {
+  kind: "union",
+  tag: "type",
+  variants: {
+    constant: {},
+    step: { stepSize: int(1), gamma: positive },
+    cosine: { tMax: opt(int(1)), etaMin: opt({ kind: "number", min: 0 }) },
+    plateau: {
+      factor: positive,
+      patience: int(0),
+      minLr: opt({ kind: "number", min: 0 }),
+      monitor: opt({ kind: "enum", values: ["val_loss", "val_acc"] }),
+      threshold: opt({ kind: "number", min: 0 }),
+      cooldown: opt(int(0)),
+    },
+  },
+};
+
+const CONFIG: Spec = {
+  kind: "object",
+  required: ["dataset", "model"],
+  fields: {
+    dataset: { kind: "string" },
+    split: SPLIT,
+    model: {
+      kind: "object",
+      required: ["name"],
+      fields: {
+        name: { kind: "enum", values: ["mlp", "gcn", "gat", "sage"] },
+        hiddenChannels: int(1),
+        numLayers: int(1),
+        dropout: fraction,
+        heads: int(1),
+        outHeads: int(1),
+        attentionDropout: fraction,
+        aggregation: { kind: "enum", values: ["mean", "max", "sum"] },
+      },
+    },
+    train: {
+      kind: "object",
+      fields: {
+        epochs: int(1),
+        lr: positive,
+        weightDecay: { kind: "number", min: 0 },
+        weightDecayOn: { kind: "enum", values: ["first", "all"] },
+        patience: int(0),
+        monitor: { kind: "enum", values: ["val_loss", "val_acc"] },
+        schedule: SCHEDULE,
+        batchSize: int(1),
+        fanouts: { kind: "list", item: int(1) },
+        featureDropout: fraction,
+        edgeDropout: fraction,
+      },
+    },
+    normalizeFeatures: { kind: "boolean" },
+    seed: int(0),
+    backend: { kind: "enum", values: ["auto", "wasm", "cpu", "webgpu", "tensorflow"] },
+  },
+};
+
+const DEFAULTS = {
+  split: { type: "default" },
+  model: { hiddenChannels: 16, numLayers: 2, dropout: 0.5 },
+  train: {
+    epochs: 200,
+    lr: 0.01,
+    weightDecay: 5e-4,
+    weightDecayOn: "all",
+    monitor: "val_acc",
+    schedule: { type: "constant" },
+  },
+  normalizeFeatures: true,
+  seed: 0,
+  backend: "auto",
+} as const;
+
+function describe(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "a list" : JSON.stringify(value);
+}
+
+function check(value: unknown, spec: Spec, key: string, source: string): void {
+  const fail = (expected: string): never => {
+    throw new Error(`Invalid config ${source}: ${key} must be ${expected}, got ${describe(value)}`);
+  };
+  switch (spec.kind) {
+    case "number": {
+      if (typeof value !== "number" || !Number.isFinite(value)) fail("a number");
+      const n = value as number;
+      if (spec.integer && !Number.isInteger(n)) fail("an integer");
+      if (spec.min !== undefined && n < spec.min) fail(`>= ${spec.min}`);
+      if (spec.max !== undefined && n > spec.max) fail(`<= ${spec.max}`);
+      if (spec.above !== undefined && n <= spec.above) fail(`> ${spec.above}`);
+      return;
+    }
+    case "string":
+      if (typeof value !== "string" || value === "") fail("a non-empty string");
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") fail("true or false");
+      return;
+    case "enum":
+      if (!spec.values.includes(value as string)) fail(`one of ${spec.values.join(", ")}`);
+      return;
+    case "list":
+      if (!Array.isArray(value) || value.length === 0) fail("a non-empty list");
+      (value as unknown[]).forEach((item, i) => check(item, spec.item, `${key}[${i}]`, source));
+      return;
+    case "object":
+      checkFields(value, spec.fields, spec.required ?? [], key, source);
+      return;
+    case "union": {
+      const tag = (value as Record<string, unknown> | null)?.[spec.tag];
+      const variant = typeof tag === "string" ? spec.variants[tag] : undefined;
+      if (!variant || !Object.hasOwn(spec.variants, tag as string)) {
+        const names = Object.keys(spec.variants).join(", ");
+        const at = key ? `${key}.${spec.tag}` : spec.tag;
+        throw new Error(
+          `Invalid config ${source}: ${at} must be one of ${names}, got ${describe(tag)}`,
+        );
+      }
+      const { [spec.tag]: _tag, ...rest } = value as Record<string, unknown>;
+      const required = Object.keys(variant).filter((k) => !variant[k].optional);
+      checkFields(rest, variant, required, key, source);
+    }
+  }
+}
+
+function checkFields(
+  value: unknown,
+  fields: Record<string, Spec>,
+  required: readonly string[],
+  key: string,
+  source: string,
+): void {
+  const prefix = key ? `${key}.` : "";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new Error(
+      `Invalid config ${source}: ${key || "the file"} must be a mapping, got ${describe(value)}`,
+    );
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (!Object.hasOwn(fields, k)) {
+      throw new Error(
+        `Invalid config ${source}: unknown key ${prefix}${k} (expected one of ${
+          Object.keys(fields).join(", ")
+        })`,
+      );
+    }
+    check(v, fields[k], `${prefix}${k}`, source);
+  }
+  for (const k of required) {
+    if (!Object.hasOwn(value, k)) {
+      throw new Error(`Invalid config ${source}: missing key ${prefix}${k}`);
+    }
+  }
+}
+
+/**
+ * Validates a parsed config object and fills in defaults.
+ *
+ * @param value the parsed YAML/JSON
+ * @param source where it came from, for error messages
+ * @throws {Error} `Invalid config <source>: <key> must be ..., got ...` or `unknown key <key>`
+ * @example
+ * ```ts
+ * import { parseConfig } from "./experiment_config.ts";
+ * const config = parseConfig({ dataset: "cora", model: { name: "gcn" } });
+ * if (config.train.epochs !== 200 || config.model.hiddenChannels !== 16) throw new Error("unexpected");
+ * let message = "";
+ * try { parseConfig({ dataset: "cora", model: { name: "gcn", hiden: 3 } }); } catch (e) {
+ *   message = (e as Error).message;
+ * }
+ * if (!message.includes("unknown key model.hiden")) throw new Error(message);
+ * ```
+ */
+export function parseConfig(value: unknown, source = "<object>"): ExperimentConfig {
+  check(value, CONFIG, "", source);
+  const v = value as Record<string, Record<string, unknown>>;
+  return {
+    ...DEFAULTS,
+    ...v,
+    model: { ...DEFAULTS.model, ...v.model },
+    train: { ...DEFAULTS.train, ...v.train },
+  } as unknown as ExperimentConfig;
+}
+
+/**
+ * Reads a `.yaml`, `.yml` or `.json` experiment config file.
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "./experiment_config.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".yaml" });
+ * await Deno.writeTextFile(path, "dataset: cora\nmodel:\n  name: gat\n  heads: 8\n");
+ * const config = await loadConfig(path);
+ * await Deno.remove(path);
+ * if (config.model.heads !== 8) throw new Error("unexpected");
+ * ```
+ */
+export async function loadConfig(path: string): Promise<ExperimentConfig> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    throw new Error(`Cannot read config ${path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new Error(`Cannot parse config ${path}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return parseConfig(value, path);
+}

@@ -1,0 +1,167 @@
+/**
+ * The comparison table of chapter 2.5: every model on every data set over several seeds, test
+ * accuracy at the best validation epoch, as mean +- std.
+ *
+ * @module
+ */
+import { type ExperimentConfig, loadConfig } from "../config/experiment_config.ts";
+import type { GraphDataset } from "../datasets/dataset.ts";
+import { loadDataset, type LoadDatasetOptions } from "../datasets/load_dataset.ts";
+import { runExperiment } from "./run_experiment.ts";
+
+/** The paper's reported test accuracy (chapter 2.5), as fractions. */
+export const PAPER_ACCURACY: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  gcn: { cora: 0.815, pubmed: 0.790, "ogbn-arxiv": 0.721 },
+  gat: { cora: 0.830, pubmed: 0.795, "ogbn-arxiv": 0.734 },
+  sage: { cora: 0.823, pubmed: 0.788, "ogbn-arxiv": 0.728 },
+  ours: { cora: 0.847, pubmed: 0.809, "ogbn-arxiv": 0.746 },
+};
+
+/** `original`: each model's own paper's hyperparameters; `paper`: the uniform chapter 2.5 one. */
+export type Protocol = "original" | "paper";
+
+/** Options of {@linkcode reproduce}. */
+export interface ReproduceOptions extends LoadDatasetOptions {
+  datasets?: string[];
+  models?: string[];
+  /** Seeds 0..seeds-1 (default 10). */
+  seeds?: number;
+  protocol?: Protocol;
+  /** Directory of the config files (default the project's `configs/`). */
+  configDir?: string;
+  /** Backend override for every run. */
+  backend?: ExperimentConfig["backend"];
+  /** Called after each run (for progress output). */
+  onRun?: (run: { dataset: string; model: string; seed: number; testAccuracy: number }) => void;
+}
+
+/** One row of the comparison table. */
+export interface ReproduceRow {
+  dataset: string;
+  model: string;
+  seeds: number;
+  /** Fractions; `std` is the population standard deviation (numpy's default). */
+  testAccuracy: { mean: number; std: number; runs: number[] };
+  /** Mean validation accuracy of the selected epochs. */
+  valAccuracy: { mean: number; std: number };
+  /** Wall-clock seconds for all seeds. */
+  seconds: number;
+  /** The paper's figure for this cell, when it reports one. */
+  paper?: number;
+}
+
+/** The whole table. */
+export interface ReproduceResult {
+  protocol: Protocol;
+  backend: string;
+  rows: ReproduceRow[];
+}
+
+/**
+ * Mean and population standard deviation.
+ *
+ * @example
+ * ```ts
+ * import { meanStd } from "./reproduce.ts";
+ * const { mean, std } = meanStd([1, 3]);
+ * if (mean !== 2 || std !== 1) throw new Error("unexpected");
+ * ```
+ */
+export function meanStd(values: readonly number[]): { mean: number; std: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
+  return { mean, std: Math.sqrt(variance) };
+}
+
+/** Path of the config file for a data set, model and protocol. */
+export function configPath(
+  dir: string,
+  protocol: Protocol,
+  dataset: string,
+  model: string,
+): string {
+  return `${dir.replace(/\/$/, "")}/${
+    protocol === "paper" ? "paper/" : ""
+  }${dataset}-${model}.yaml`;
+}
+
+const DEFAULT_CONFIG_DIR = new URL("../../configs/", import.meta.url).pathname;
+
+/**
+ * Trains every model on every data set for `seeds` seeds and tabulates test accuracy at the best
+ * validation epoch (selection on validation only).
+ *
+ * @example
+ * ```ts
+ * import { reproduce } from "./reproduce.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(
+ *   `${dir}/csbm-mlp.yaml`,
+ *   "dataset: csbm\nbackend: cpu\nmodel: { name: mlp }\ntrain: { epochs: 3 }\n",
+ * );
+ * const table = await reproduce({
+ *   datasets: ["csbm"], models: ["mlp"], seeds: 2, configDir: dir, csbm: { numNodes: 60 },
+ * });
+ * await Deno.remove(dir, { recursive: true });
+ * if (table.rows[0].testAccuracy.runs.length !== 2) throw new Error("unexpected");
+ * ```
+ */
+export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceResult> {
+  const {
+    datasets = ["cora", "citeseer"],
+    models = ["gcn", "gat", "sage"],
+    seeds = 10,
+    protocol = "original",
+    configDir = DEFAULT_CONFIG_DIR,
+    backend,
+    onRun,
+    ...loadOptions
+  } = options;
+  if (!Number.isInteger(seeds) || seeds < 1) {
+    throw new RangeError(`Cannot reproduce: seeds must be a positive integer, got ${seeds}`);
+  }
+  // Read every config first, so a missing one fails before hours of training.
+  const configs = new Map<string, ExperimentConfig>();
+  for (const dataset of datasets) {
+    for (const model of models) {
+      const path = configPath(configDir, protocol, dataset, model);
+      const config = await loadConfig(path).catch((error: Error) => {
+        throw new Error(
+          `Cannot reproduce ${model} on ${dataset} (${protocol} protocol): ${error.message}`,
+        );
+      });
+      configs.set(`${dataset}/${model}`, backend ? { ...config, backend } : config);
+    }
+  }
+  const rows: ReproduceRow[] = [];
+  let usedBackend = "unknown";
+  for (const dataset of datasets) {
+    let data: GraphDataset | undefined;
+    for (const model of models) {
+      const config = configs.get(`${dataset}/${model}`)!;
+      data ??= await loadDataset(config.dataset, loadOptions);
+      const started = performance.now();
+      const test: number[] = [];
+      const val: number[] = [];
+      for (let seed = 0; seed < seeds; seed++) {
+        const run = await runExperiment({ ...config, seed }, { dataset: data, progress: false });
+        run.model.dispose();
+        usedBackend = run.backend;
+        test.push(run.result.test.accuracy);
+        val.push(run.result.bestValAcc);
+        onRun?.({ dataset, model, seed, testAccuracy: run.result.test.accuracy });
+      }
+      const paper = PAPER_ACCURACY[model]?.[dataset];
+      rows.push({
+        dataset,
+        model,
+        seeds,
+        testAccuracy: { ...meanStd(test), runs: test },
+        valAccuracy: meanStd(val),
+        seconds: (performance.now() - started) / 1000,
+        ...(paper !== undefined && { paper }),
+      });
+    }
+  }
+  return { protocol, backend: usedBackend, rows };
+}

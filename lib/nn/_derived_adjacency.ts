@@ -1,0 +1,42 @@
+/**
+ * Adjacencies a layer derives from the raw one (GCN normalisation, GAT self loops), cached per
+ * input adjacency object so a transductive graph is prepared once (PyG's `cached=True`).
+ *
+ * @module
+ */
+import type { Graph } from "../graph/graph.ts";
+import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
+
+const cache = new WeakMap<SparseAdjacency, Map<string, SparseAdjacency>>();
+
+/** `build(adj)`, memoised per `adj` object and `key` when `cached` is true. */
+export function derivedAdjacency(
+  adj: SparseAdjacency,
+  key: string,
+  cached: boolean,
+  build: (adj: SparseAdjacency) => SparseAdjacency,
+): SparseAdjacency {
+  if (!cached) return build(adj);
+  let byKey = cache.get(adj);
+  if (!byKey) cache.set(adj, byKey = new Map());
+  let out = byKey.get(key);
+  if (!out) byKey.set(key, out = build(adj));
+  return out;
+}
+
+/** The adjacency's edges (and constant weights) as a {@linkcode Graph}. */
+export function adjacencyGraph(adj: SparseAdjacency): Graph {
+  const edgeIndex = new Int32Array(2 * adj.numEdges);
+  edgeIndex.set(adj.src, 0);
+  edgeIndex.set(adj.dst, adj.numEdges);
+  return {
+    numNodes: adj.numNodes,
+    edgeIndex,
+    ...(adj.edgeWeight && { edgeWeight: adj.edgeWeight }),
+  };
+}
+
+/** An adjacency over a graph's edges with the given weights. */
+export function graphAdjacency(graph: Graph, edgeWeight?: Float32Array): SparseAdjacency {
+  return adjacency({ numNodes: graph.numNodes, edgeIndex: graph.edgeIndex }, edgeWeight);
+}

@@ -1,0 +1,26 @@
+/**
+ * Neural-network building blocks: the {@linkcode Module} base class, seeded initialisers, dropout,
+ * `Linear`, and the message-passing layers `GCNConv`, `GATConv` and `SAGEConv` (PyTorch Geometric
+ * semantics, built on the sparse ops of lib/sparse).
+ *
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { createGraph } from "../graph/graph.ts";
+ * import { adjacency } from "../sparse/adjacency.ts";
+ * import { GCNConv } from "./mod.ts";
+ * const adj = adjacency(createGraph({ numNodes: 3, edgeIndex: [[0, 1], [1, 2]] }));
+ * const out = new GCNConv(5, 2).forward(tf.ones([3, 5]) as tf.Tensor2D, adj);
+ * if (out.shape.join() !== "3,2") throw new Error("unexpected");
+ * ```
+ *
+ * @module
+ */
+export { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
+export { glorotUniform, zeros } from "./init.ts";
+export { dropout, reluDropout } from "./dropout.ts";
+export { matmul } from "./matmul.ts";
+export { Linear, type LinearOptions } from "./linear.ts";
+export { GCNConv, type GCNConvOptions } from "./gcn_conv.ts";
+export { GATConv, type GATConvOptions } from "./gat_conv.ts";
+export { SAGEConv, type SAGEConvOptions } from "./sage_conv.ts";
+export type { InitOptions } from "./_check.ts";

@@ -1,0 +1,50 @@
+/**
+ * Hooks into the training loop.
+ *
+ * @module
+ */
+import type { TrainableModel } from "./_model.ts";
+
+/** One epoch's record (metrics in eval mode, no dropout; test metrics are never logged). */
+export interface EpochRecord {
+  /** 1-based epoch number. */
+  epoch: number;
+  trainLoss: number;
+  trainAcc: number;
+  valLoss: number;
+  valAcc: number;
+  testAcc?: never;
+  /** The learning rate used in this epoch. */
+  lr: number;
+  /** Wall time of this epoch, including evaluation. */
+  seconds: number;
+}
+
+/** What callbacks see besides the record. */
+export interface TrainContext {
+  readonly model: TrainableModel;
+  /** The planned number of epochs. */
+  readonly epochs: number;
+  /** The epoch history so far (the current record included). */
+  readonly history: readonly EpochRecord[];
+}
+
+/**
+ * A training hook; every method is optional and may be async. Returning `"stop"` from
+ * `onEpochEnd` ends training after that epoch (the best epoch's weights are still restored).
+ *
+ * @example
+ * ```ts
+ * import type { Callback } from "./callbacks.ts";
+ * const stopAt5: Callback = { onEpochEnd: (record) => record.epoch >= 5 ? "stop" : undefined };
+ * if (stopAt5.onEpochEnd === undefined) throw new Error("unexpected");
+ * ```
+ */
+export interface Callback {
+  onTrainBegin?(context: TrainContext): void | Promise<void>;
+  onEpochEnd?(
+    record: EpochRecord,
+    context: TrainContext,
+  ): void | "stop" | Promise<void | "stop">;
+  onTrainEnd?(context: TrainContext): void | Promise<void>;
+}

@@ -1,0 +1,52 @@
+/**
+ * Training node classifiers: `train` (full-batch or neighbour-sampled mini-batches), Adam with
+ * PyTorch's L2 weight decay, learning-rate schedules, early stopping on validation, checkpoints,
+ * augmentation, callbacks and a live progress display.
+ *
+ * @example
+ * ```ts
+ * import { cosineLr, stepLr } from "./mod.ts";
+ * if (stepLr(0.01, 10, 10, 0.5) !== 0.005) throw new Error("unexpected");
+ * if (cosineLr(0.01, 0, 100) !== 0.01) throw new Error("unexpected");
+ * ```
+ *
+ * @module
+ */
+export type { TrainableModel, TrainForwardOptions } from "./_model.ts";
+export { Adam, type AdamOptions } from "./optimizer.ts";
+export {
+  cosineLr,
+  createScheduler,
+  type Monitor,
+  type PlateauOptions,
+  ReduceLrOnPlateau,
+  SCHEDULE_TYPES,
+  type ScheduleConfig,
+  type Scheduler,
+  stepLr,
+} from "./schedule.ts";
+export { EarlyStopping, type EarlyStoppingOptions, type StopDecision } from "./early_stopping.ts";
+export {
+  CHECKPOINT_VERSION,
+  type CheckpointHeader,
+  type CheckpointMeta,
+  type CheckpointParameter,
+  loadCheckpoint,
+  readCheckpointHeader,
+  saveCheckpoint,
+} from "./checkpoint.ts";
+export {
+  formatProgress,
+  Progress,
+  type ProgressOptions,
+  type ProgressTarget,
+  progressTarget,
+} from "./progress.ts";
+export type { Callback, EpochRecord, TrainContext } from "./callbacks.ts";
+export {
+  type NeighborBatch,
+  NeighborLoader,
+  type NeighborLoaderOptions,
+} from "./neighbor_loader.ts";
+export { edgeDropout, featureDropout } from "./augment.ts";
+export { type TestMetrics, train, type TrainOptions, type TrainResult } from "./trainer.ts";

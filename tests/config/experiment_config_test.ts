@@ -1,0 +1,57 @@
+import { assertEquals, assertRejects, assertThrows } from "../_assert.ts";
+import { loadConfig, parseConfig } from "../../lib/config/experiment_config.ts";
+import { withTempDir } from "../_temp.ts";
+
+const BASE = { dataset: "cora", model: { name: "gcn" } };
+
+Deno.test("parseConfig() rejects bad configs naming the key", () => {
+  const cases: [unknown, string][] = [
+    [{ ...BASE, epoch: 3 }, "unknown key epoch (expected one of dataset, split, model"],
+    [{ ...BASE, model: { name: "gnc" } }, "model.name must be one of mlp, gcn, gat, sage"],
+    [{ ...BASE, train: { lr: -1 } }, "train.lr must be > 0, got -1"],
+    [{ ...BASE, train: { epochs: 2.5 } }, "train.epochs must be an integer, got 2.5"],
+    [{ ...BASE, model: { name: "gcn", dropout: 1 } }, "model.dropout must be <= 0.999, got 1"],
+    [{ ...BASE, train: { schedule: { type: "warp" } } }, "train.schedule.type must be one of"],
+    [
+      { ...BASE, train: { schedule: { type: "step", stepSize: 10 } } },
+      "missing key train.schedule.gamma",
+    ],
+    [{ ...BASE, train: { fanouts: [] } }, "train.fanouts must be a non-empty list"],
+    [{ ...BASE, train: { fanouts: [10, 0] } }, "train.fanouts[1] must be >= 1, got 0"],
+    [{ ...BASE, split: { type: "index", index: "0" } }, 'split.index must be a number, got "0"'],
+    [{ model: { name: "gcn" } }, "missing key dataset"],
+    [["cora"], "the file must be a mapping, got a list"],
+  ];
+  for (const [value, message] of cases) {
+    assertThrows(() => parseConfig(value, "x.yaml"), (e: Error) => {
+      assertEquals(e.message.startsWith("Invalid config x.yaml: "), true, e.message);
+      assertEquals(e.message.includes(message), true, `${e.message}\n  should include ${message}`);
+      return true;
+    });
+  }
+});
+
+Deno.test("parseConfig() fills defaults and keeps given values", () => {
+  const config = parseConfig({ ...BASE, train: { lr: 0.005 }, seed: 3 });
+  assertEquals(config.train.lr, 0.005);
+  assertEquals(config.train.epochs, 200);
+  assertEquals(config.seed, 3);
+  assertEquals(config.split, { type: "default" });
+});
+
+Deno.test("loadConfig() reads every shipped config and names a broken file", async () => {
+  const root = new URL("../../configs/", import.meta.url);
+  for (const dir of ["", "paper/"]) {
+    for await (const entry of Deno.readDir(new URL(dir, root))) {
+      if (!entry.name.endsWith(".yaml")) continue;
+      const config = await loadConfig(new URL(dir + entry.name, root).pathname);
+      assertEquals(entry.name.startsWith(config.dataset), true, entry.name);
+      assertEquals(entry.name.includes(config.model.name), true, entry.name);
+    }
+  }
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/bad.yaml`, "dataset: [cora\n");
+    await assertRejects(() => loadConfig(`${dir}/bad.yaml`), /Cannot parse config .*bad\.yaml/);
+    await assertRejects(() => loadConfig(`${dir}/missing.yaml`), /Cannot read config .*missing/);
+  });
+});

@@ -1,0 +1,49 @@
+import { createGraph } from "../../lib/graph/graph.ts";
+import { adjacency, SparseAdjacency } from "../../lib/sparse/adjacency.ts";
+import { assert, assertEquals, assertThrows } from "../_assert.ts";
+
+// Edges 0->2 (w 2), 1->2 (w 3), 2->0 (w 5), 0->0 (w 7).
+const tiny = createGraph({
+  numNodes: 3,
+  edgeIndex: [[0, 1, 2, 0], [2, 2, 0, 0]],
+  edgeWeight: new Float32Array([2, 3, 5, 7]),
+});
+
+Deno.test("adjacency() builds both CSR views and reorders weights to match", () => {
+  const adj = adjacency(tiny);
+  assert(adj instanceof SparseAdjacency);
+  assertEquals([adj.numNodes, adj.numEdges, String(adj)], [
+    3,
+    4,
+    "SparseAdjacency(3, 4, weighted)",
+  ]);
+  // Into 0: edges 2 (from 2) and 3 (from 0); into 1: none; into 2: edges 0, 1.
+  assertEquals(Array.from(adj.byTarget.indptr), [0, 2, 2, 4]);
+  assertEquals(Array.from(adj.byTarget.neighbors), [2, 0, 0, 1]);
+  assertEquals(Array.from(adj.weightByTarget!), [5, 7, 2, 3]);
+  // Out of 0: edges 0 (to 2), 3 (to 0); out of 1: edge 1; out of 2: edge 2.
+  assertEquals(Array.from(adj.bySource.indptr), [0, 2, 3, 4]);
+  assertEquals(Array.from(adj.bySource.neighbors), [2, 0, 2, 0]);
+  assertEquals(Array.from(adj.weightBySource!), [2, 7, 3, 5]);
+  assertEquals(Array.from(adj.inDegree), [2, 0, 2]);
+  assertEquals(adjacency(tiny, undefined).edgeWeight, tiny.edgeWeight);
+  assertEquals(
+    String(adjacency({ numNodes: 3, edgeIndex: tiny.edgeIndex })),
+    "SparseAdjacency(3, 4)",
+  );
+});
+
+Deno.test("adjacency() rejects bad weights and edges", () => {
+  assertThrows(
+    () => adjacency(tiny, new Float32Array(3)),
+    new RangeError("Cannot build adjacency: expected edgeWeight with 4 values, got 3"),
+  );
+  assertThrows(
+    () => adjacency(tiny, new Float32Array([1, NaN, 1, 1])),
+    new RangeError("Cannot build adjacency: edgeWeight 1 is not finite (NaN)"),
+  );
+  assertThrows(
+    () => adjacency({ numNodes: 2, edgeIndex: new Int32Array([0, 1, 1, 2]) }),
+    new RangeError("Cannot build adjacency: edgeIndex target 2 of edge 1 is out of range [0, 2)"),
+  );
+});
