@@ -18,6 +18,7 @@ export {
   type BackendChoice,
   type BackendName,
   type ConcreteBackendName,
+  ensureBackend,
   getBackendChoice,
   setBackend,
   type SetBackendOptions,

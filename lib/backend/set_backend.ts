@@ -69,6 +69,21 @@ export function getBackendChoice(): BackendChoice | undefined {
 }
 
 /**
+ * The current backend choice, running `setBackend("auto")` first when none was made: training and
+ * benchmarks call this, so nobody lands on tfjs's slow default `cpu` backend by accident.
+ *
+ * @example
+ * ```ts
+ * import { ensureBackend, setBackend } from "./set_backend.ts";
+ * await setBackend("cpu");
+ * if ((await ensureBackend()).name !== "cpu") throw new Error("an explicit choice must stay");
+ * ```
+ */
+export async function ensureBackend(): Promise<BackendChoice> {
+  return current ?? await setBackend("auto");
+}
+
+/**
  * Activates a TensorFlow.js backend and checks it computes a small matmul correctly.
  *
  * - `wasm`: the WebAssembly kernels, with the `.wasm` files loaded from `node_modules`.

@@ -28,7 +28,7 @@ export async function demoCommand(
     const { mirror, cacheDir } = options;
     const run = await runExperiment(config, {
       checkpointPath,
-      progress: true,
+      progress: "auto",
       ...(mirror && { mirror }),
       ...(cacheDir && { cacheDir }),
     });

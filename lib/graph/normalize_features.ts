@@ -47,7 +47,8 @@ function normalizeRows(x: Matrix): Matrix {
       const scale = Math.max(sum, 1);
       for (let k = x.indptr[r]; k < x.indptr[r + 1]; k++) data[k] = x.data[k] / scale;
     }
-    return { ...x, indptr: x.indptr.slice(), indices: x.indices.slice(), data };
+    // Same sparsity pattern: share the (immutable) index arrays, so caches keyed on them hold.
+    return { ...x, data };
   }
   const data = new Float32Array(x.rows * x.cols);
   if (x.kind === "dense") data.set(x.data);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { GCNConv } from "../nn/gcn_conv.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "../nn/module.ts";
 import { createRng } from "../random/rng.ts";

@@ -72,3 +72,27 @@ export function useWasmKernels(): boolean {
   }
   return true;
 }
+
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
+/**
+ * A new float32 tensor of `t`'s shape whose values `fill(src, dst)` writes (every entry of `dst`)
+ * from `t`'s values `src`. On wasm both are views of the backend's heap, so no `[N, F]` copy is
+ * read back or uploaded (a training step at ogbn-arxiv scale would otherwise leave ~1 GiB of
+ * JavaScript garbage); elsewhere `src` is read back and `dst` uploaded.
+ */
+export function mapOnHost(t: tf.Tensor, fill: (src: Float32Array, dst: Float32Array) => void) {
+  if (useWasmKernels()) {
+    const heap = tf.backend() as unknown as WasmHeap;
+    const info = heap.makeOutput([...t.shape], "float32");
+    // Views taken after the allocation: a heap growth would detach earlier ones.
+    fill(heap.typedArrayFromHeap(t), heap.typedArrayFromHeap(info));
+    return tf.engine().makeTensorFromTensorInfo(info);
+  }
+  const dst = new Float32Array(t.size);
+  fill(t.dataSync() as Float32Array, dst);
+  return tf.tensor(dst, t.shape);
+}

@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { CsrMatrix } from "../graph/matrix.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 import type { ForwardOptions, NodeFeatures } from "./module.ts";
-import { useWasmKernels } from "./_wasm_kernels.ts";
+import { mapOnHost, useWasmKernels } from "./_wasm_kernels.ts";
 import { recordEntries, sparseEntries } from "./_sparsity.ts";
 
 /**
@@ -105,13 +105,12 @@ export function reluDropout(
   const f = tf.customGrad((...args) => {
     const [t, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     // Only positive entries survive the ReLU, so only they draw: the mask dropout(relu(h)) draws.
-    const hs = t.dataSync() as Float32Array;
-    const out = new Float32Array(hs.length);
     const rng = createRng(seed);
-    for (let i = 0; i < hs.length; i++) {
-      if (hs[i] > 0 && rng.next() >= rate) out[i] = hs[i] * scale;
-    }
-    const value = tf.tensor2d(out, t.shape);
+    const value = mapOnHost(t, (hs, out) => {
+      for (let i = 0; i < hs.length; i++) {
+        out[i] = hs[i] > 0 && rng.next() >= rate ? hs[i] * scale : 0;
+      }
+    });
     save([value]);
     return {
       value,
@@ -150,12 +149,11 @@ function denseDropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor {
       );
       recordEntries(value, keptEntries);
     } else {
-      const xs = t.dataSync() as Float32Array;
-      const out = new Float32Array(xs.length);
-      for (let i = 0; i < xs.length; i++) {
-        if (xs[i] !== 0 && rng.next() >= rate) out[i] = xs[i] * scale;
-      }
-      value = tf.tensor(out, t.shape);
+      value = mapOnHost(t, (xs, out) => {
+        for (let i = 0; i < xs.length; i++) {
+          out[i] = xs[i] !== 0 && rng.next() >= rate ? xs[i] * scale : 0;
+        }
+      });
     }
     return {
       value,

@@ -10,6 +10,7 @@ import type { SparseAdjacency } from "../sparse/adjacency.ts";
 import { edgeSoftmax } from "../sparse/edge_softmax.ts";
 import { gatherEdgeScores } from "../sparse/gather_edge_scores.ts";
 import { spmm } from "../sparse/spmm.ts";
+import { spmmHeads } from "../sparse/spmm_heads.ts";
 import { dropout } from "./dropout.ts";
 import { glorotUniform, zeros } from "./init.ts";
 import { Linear } from "./linear.ts";
@@ -143,16 +144,11 @@ export class GATConv extends Module {
       const t = tf.sum(tf.mul(h3, this.attDst), -1) as tf.Tensor2D;
       const scores = tf.leakyRelu(gatherEdgeScores(prop, s, t), negativeSlope);
       const alpha = dropout(edgeSoftmax(prop, scores), this.options.dropout, options); // [E, K]
-      const outs: tf.Tensor2D[] = [];
-      for (let k = 0; k < heads; k++) {
-        const hk = tf.slice(h, [0, k * C], [N, C]);
-        const ak = tf.reshape(tf.slice(alpha, [0, k], [prop.numEdges, 1]), [prop.numEdges]);
-        outs.push(spmm(prop, hk, ak as tf.Tensor1D));
-      }
-      let out: tf.Tensor2D;
-      if (heads === 1) out = outs[0];
-      else if (concat) out = tf.concat(outs, 1);
-      else out = tf.div(tf.addN(outs), heads);
+      // All heads in one pass: head k aggregates columns k*C .. k*C + C - 1 with alpha[:, k].
+      let out = heads === 1
+        ? spmm(prop, h, tf.reshape(alpha, [prop.numEdges]) as tf.Tensor1D)
+        : spmmHeads(prop, h, alpha as tf.Tensor2D);
+      if (heads > 1 && !concat) out = tf.mean(tf.reshape(out, [N, heads, C]), 1) as tf.Tensor2D;
       return this.bias ? addBias(out, this.bias) : out;
     });
   }

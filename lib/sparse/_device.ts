@@ -37,14 +37,23 @@ export function onHost(): boolean {
 }
 
 const arrayCache = new WeakMap<Int32Array | Float32Array, Map<string, tf.Tensor1D>>();
+// A cached device copy lives as long as its host array: once the array is garbage (a graph or
+// feature matrix of an earlier run), its device tensors are freed too.
+const releaseDeviceCopies = new FinalizationRegistry<Map<string, tf.Tensor1D>>((byBackend) => {
+  for (const t of byBackend.values()) if (!t.isDisposed) t.dispose();
+});
 
 /**
  * A constant array as a 1D tensor, uploaded once per backend and kept across tidies, so index
  * arrays are not copied to the device on every call.
  */
 export function deviceArray(values: Int32Array | Float32Array): tf.Tensor1D {
-  const byBackend = arrayCache.get(values) ?? new Map<string, tf.Tensor1D>();
-  arrayCache.set(values, byBackend);
+  let byBackend = arrayCache.get(values);
+  if (!byBackend) {
+    byBackend = new Map<string, tf.Tensor1D>();
+    arrayCache.set(values, byBackend);
+    releaseDeviceCopies.register(values, byBackend);
+  }
   let t = byBackend.get(tf.getBackend());
   if (!t || t.isDisposed) {
     t = tf.keep(tf.tensor1d(values, values instanceof Int32Array ? "int32" : "float32"));

@@ -116,6 +116,11 @@ export function adjacency(
   graph: Pick<Graph, "numNodes" | "edgeIndex" | "edgeWeight">,
   edgeWeight: Float32Array | undefined = graph.edgeWeight,
 ): SparseAdjacency {
+  // One adjacency per (edge index, weights): repeated runs on a data set share its CSR views and
+  // device copies, and what layers derive from it (normalised weights, self loops).
+  const byWeight = built.get(graph.edgeIndex);
+  const found = byWeight?.get(edgeWeight ?? NO_WEIGHT);
+  if (found && found.numNodes === graph.numNodes) return found;
   const E = graph.edgeIndex.length >> 1;
   const { numNodes, edgeIndex } = graph;
   for (let i = 0; i < edgeIndex.length; i++) {
@@ -140,5 +145,12 @@ export function adjacency(
       );
     }
   }
-  return new SparseAdjacency(graph, edgeWeight);
+  const made = new SparseAdjacency(graph, edgeWeight);
+  const map = byWeight ?? new WeakMap<Float32Array, SparseAdjacency>();
+  map.set(edgeWeight ?? NO_WEIGHT, made);
+  built.set(graph.edgeIndex, map);
+  return made;
 }
+
+const NO_WEIGHT = new Float32Array(0);
+const built = new WeakMap<Int32Array, WeakMap<Float32Array, SparseAdjacency>>();

@@ -8,18 +8,22 @@ import type { CsrMatrix } from "../graph/matrix.ts";
 import { hostSpmm } from "./_host.ts";
 import { deviceArray, type Grouping, onHost, segmentReduce } from "./_device.ts";
 
-/** A CSR matrix's nonzeros grouped by row and by column, with row and column of each. */
+/**
+ * A CSR matrix's nonzero pattern grouped by row and by column, with the row of each nonzero. It
+ * depends on the structure only, so it is cached by `indices`: a copy with other values (dropout
+ * on the stored values, every epoch) reuses it.
+ */
 interface Layout {
   readonly rowOf: Int32Array;
   readonly byRow: Grouping;
   /** Transposed CSR: `indptr` over columns, `ids` nonzero positions, `rows` their rows. */
-  readonly byCol: Grouping & { readonly rows: Int32Array; readonly values: Float32Array };
+  readonly byCol: Grouping & { readonly rows: Int32Array };
 }
 
-const layouts = new WeakMap<CsrMatrix, Layout>();
+const layouts = new WeakMap<Int32Array, Layout>();
 
 function layout(m: CsrMatrix): Layout {
-  const found = layouts.get(m);
+  const found = layouts.get(m.indices);
   if (found) return found;
   const nnz = m.indices.length;
   const rowOf = new Int32Array(nnz);
@@ -30,22 +34,20 @@ function layout(m: CsrMatrix): Layout {
   const cursor = indptr.slice(0, m.cols);
   const ids = new Int32Array(nnz);
   const rows = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
   // Nonzeros are visited in row order, so within a column they stay sorted by row.
   for (let k = 0; k < nnz; k++) {
     const slot = cursor[m.indices[k]]++;
     ids[slot] = k;
     rows[slot] = rowOf[k];
-    values[slot] = m.data[k];
   }
   const identity = new Int32Array(nnz);
   for (let k = 0; k < nnz; k++) identity[k] = k;
   const made: Layout = {
     rowOf,
     byRow: { indptr: m.indptr, ids: identity },
-    byCol: { indptr, ids, rows, values },
+    byCol: { indptr, ids, rows },
   };
-  layouts.set(m, made);
+  layouts.set(m.indices, made);
   return made;
 }
 
@@ -69,35 +71,43 @@ function sparseDenseMatmul_(features: CsrMatrix, w: tf.Tensor2D): tf.Tensor2D {
   }
   const lay = layout(features);
   const F = w.shape[1];
+  // The values may change every call (feature dropout), so they go to the device as a tensor the
+  // surrounding scope frees, not as a cached constant like the index arrays.
+  const data = tf.tensor1d(features.data);
   const f = tf.customGrad((...args) => {
-    const [w] = args as [tf.Tensor2D];
+    const [w, data, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    save([data]);
     let value: tf.Tensor2D;
     if (onHost()) {
       const pattern = { indptr: features.indptr, cols: features.indices, eids: lay.byRow.ids };
-      value = hostSpmm(pattern, features.data, w, 1, F);
+      value = hostSpmm(pattern, data, w, 1, F);
     } else {
       value = tf.tidy(() => {
         const picked = tf.gather(w, deviceArray(features.indices));
-        const scaled = tf.mul(picked, tf.expandDims(deviceArray(features.data), 1));
+        const scaled = tf.mul(picked, tf.expandDims(data, 1));
         return segmentReduce(scaled, lay.byRow, "sum") as tf.Tensor2D;
       });
     }
     return {
       value,
       // out = X W is linear in W with dL/dW = X^T dOut: each weight row collects the output
-      // gradients of the rows that use its feature. X is data, so it gets no gradient.
-      gradFunc: (dy: tf.Tensor2D) => {
+      // gradients of the rows that use its feature. X is data, so its gradient is zero.
+      gradFunc: (dy: tf.Tensor2D, [data]: tf.Tensor[]) => {
         const { indptr, rows, ids } = lay.byCol;
-        if (onHost()) return hostSpmm({ indptr, cols: rows, eids: ids }, features.data, dy, 1, F);
-        return tf.tidy(() => {
-          const picked = tf.gather(dy, deviceArray(lay.rowOf));
-          const scaled = tf.mul(picked, tf.expandDims(deviceArray(features.data), 1));
-          return segmentReduce(scaled, lay.byCol, "sum") as tf.Tensor2D;
-        });
+        const dw = onHost()
+          ? hostSpmm({ indptr, cols: rows, eids: ids }, data, dy, 1, F)
+          : tf.tidy(() => {
+            const picked = tf.gather(dy, deviceArray(lay.rowOf));
+            const scaled = tf.mul(picked, tf.expandDims(data, 1));
+            return segmentReduce(scaled, lay.byCol, "sum") as tf.Tensor2D;
+          });
+        return [dw, tf.zerosLike(data)];
       },
     };
   });
-  return f(w) as tf.Tensor2D;
+  const out = f(w, data) as tf.Tensor2D;
+  data.dispose();
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { ensureBackend } from "../backend/set_backend.ts";
 import * as tf from "@tensorflow/tfjs";
 import type { Graph } from "../graph/graph.ts";
 import type { CsrMatrix, Matrix } from "../graph/matrix.ts";
@@ -237,6 +238,7 @@ export async function train(
   options: TrainOptions = {},
 ): Promise<TrainResult> {
   const started = performance.now();
+  await ensureBackend();
   const { split, epochs, lr, weightDecay, weightDecayOn, monitor, seed } = resolve(
     model,
     dataset,

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { dropout } from "../../lib/nn/dropout.ts";
+import { dropout, reluDropout } from "../../lib/nn/dropout.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
 import { BACKENDS, randomSparse, useBackend } from "./_fixtures.ts";
@@ -63,3 +63,65 @@ Deno.test("dropout() rejects bad rates and training without a generator", () => 
     message: "Cannot apply dropout: training needs options.rng (a seeded generator from createRng)",
   });
 });
+
+for (const backend of BACKENDS) {
+  Deno.test(`reluDropout() equals dropout(relu(h)) in values and gradients on ${backend}`, async () => {
+    await useBackend(backend);
+    const rng = createRng(8);
+    const h = tf.tensor2d(Float32Array.from({ length: 30 * 20 }, () => rng.normal()), [30, 20]);
+    const r = tf.tensor2d(Float32Array.from({ length: 30 * 20 }, () => rng.normal()), [30, 20]);
+    const fused = (x: tf.Tensor) =>
+      tf.sum(tf.mul(reluDropout(x as tf.Tensor2D, 0.4, { training: true, rng: createRng(3) }), r));
+    const separate = (x: tf.Tensor) =>
+      tf.sum(tf.mul(dropout(tf.relu(x), 0.4, { training: true, rng: createRng(3) }), r));
+    const a = reluDropout(h, 0.4, { training: true, rng: createRng(3) }).dataSync();
+    const b = dropout(tf.relu(h), 0.4, { training: true, rng: createRng(3) }).dataSync();
+    assertEquals(Array.from(a), Array.from(b));
+    assert(a.some((v) => v !== 0) && a.some((v, i) => v === 0 && h.dataSync()[i] > 0), "no mask");
+    assertEquals(
+      Array.from(tf.grad(fused)(h).dataSync()),
+      Array.from(tf.grad(separate)(h).dataSync()),
+    );
+    assertEquals(Array.from(reluDropout(h, 0.4).dataSync()), Array.from(tf.relu(h).dataSync()));
+  });
+
+  Deno.test(`dropout() gradient is the mask of the forward pass over 1 - p on ${backend}`, async () => {
+    await useBackend(backend);
+    const rng = createRng(4);
+    // Some zero entries: their mask is not visible in the output, only in the gradient.
+    const x = tf.tensor2d(Float32Array.from({ length: 400 }, (_, i) => i % 5 ? rng.normal() : 0), [
+      20,
+      20,
+    ]);
+    const y = dropout(x, 0.5, { training: true, rng: createRng(9) }).dataSync();
+    const g = tf.grad((t: tf.Tensor) =>
+      tf.sum(dropout(t, 0.5, { training: true, rng: createRng(9) }))
+    )(x).dataSync();
+    const xs = x.dataSync();
+    for (let i = 0; i < xs.length; i++) {
+      assert(g[i] === 0 || g[i] === 2, `gradient ${i} is ${g[i]}`);
+      if (xs[i] !== 0) {
+        assertEquals(g[i] === 2, y[i] !== 0, `entry ${i}: gradient and output masks`);
+      }
+    }
+    const zeroKept = Array.from(g).filter((v, i) => xs[i] === 0 && v === 2).length;
+    // 80 zero entries, Bernoulli(0.5) each: 40 +- 4.5 (sigma); 4 sigma either way.
+    assert(Math.abs(zeroKept - 40) <= 18, `kept ${zeroKept} of 80 zero entries`);
+  });
+
+  Deno.test(`dropout() of the same tensor is identical on every call on ${backend}`, async () => {
+    await useBackend(backend);
+    // Mostly zeros: from the second call on, dropout works over the cached nonzeros.
+    const rng = createRng(2);
+    const x = tf.tensor2d(Float32Array.from({ length: 3000 }, () => rng.next() < 0.03 ? 1 : 0), [
+      30,
+      100,
+    ]);
+    const runs = [1, 2, 3].map(() =>
+      Array.from(dropout(x, 0.5, { training: true, rng: createRng(11) }).dataSync())
+    );
+    assertEquals(runs[1], runs[0]);
+    assertEquals(runs[2], runs[0]);
+    assert(runs[0].some((v) => v === 2) && runs[0].some((v, i) => v === 0 && x.dataSync()[i]), "");
+  });
+}

@@ -4,9 +4,11 @@ import { assertEquals, assertThrows } from "../_assert.ts";
 import {
   assertGradientsFlow,
   assertTensorClose,
+  BACKENDS,
   randomizeParameters,
   randomSparse,
   randomTensor,
+  useBackend,
 } from "./_fixtures.ts";
 
 Deno.test("Linear.forward() computes X W + b for dense and CSR input", () => {
@@ -35,3 +37,21 @@ Deno.test("Linear toString() and errors", () => {
     message: "Cannot apply Linear: expected x with 3 columns, got 4",
   });
 });
+
+for (const backend of BACKENDS) {
+  Deno.test(`Linear gradients match tf.matMul + tf.add on ${backend}`, async () => {
+    await useBackend(backend);
+    const lin = new Linear(6, 4);
+    randomizeParameters(lin, 2);
+    const x = randomTensor(4, [9, 6]);
+    const r = randomTensor(5, [9, 4]);
+    const [w, b] = [lin.weight, lin.bias!];
+    const ours = tf.variableGrads(() => tf.sum(tf.mul(lin.forward(x), r)) as tf.Scalar, [w, b]);
+    const oracle = tf.variableGrads(
+      () => tf.sum(tf.mul(tf.add(tf.matMul(x, w as tf.Tensor2D), b), r)) as tf.Scalar,
+      [w, b],
+    );
+    assertTensorClose(ours.grads[w.name], oracle.grads[w.name], 1e-4, "weight: ");
+    assertTensorClose(ours.grads[b.name], oracle.grads[b.name], 1e-4, "bias: ");
+  });
+}

@@ -47,3 +47,13 @@ Deno.test("adjacency() rejects bad weights and edges", () => {
     new RangeError("Cannot build adjacency: edgeIndex target 2 of edge 1 is out of range [0, 2)"),
   );
 });
+
+Deno.test("adjacency() returns one shared adjacency per edge index and weights", () => {
+  assert(adjacency(tiny) === adjacency(tiny), "same graph, same adjacency");
+  const unweighted = adjacency({ numNodes: 3, edgeIndex: tiny.edgeIndex });
+  assert(unweighted !== adjacency(tiny), "other weights, other adjacency");
+  assert(unweighted.edgeWeight === undefined);
+  assert(unweighted === adjacency({ numNodes: 3, edgeIndex: tiny.edgeIndex }));
+  const copy = { ...tiny, edgeIndex: tiny.edgeIndex.slice() };
+  assert(adjacency(copy) !== adjacency(tiny), "another edge index array, another adjacency");
+});
