@@ -7,13 +7,14 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { type BackendName, setBackend } from "../lib/backend/set_backend.ts";
-import type { Model } from "../lib/models/mod.ts";
+import type { Model, ModelConfig } from "../lib/models/mod.ts";
 import { createRng } from "../lib/random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../lib/sparse/adjacency.ts";
 import { spmm } from "../lib/sparse/spmm.ts";
 import type { GraphDataset } from "../lib/datasets/dataset.ts";
 import type { CsrMatrix, DenseMatrix } from "../lib/graph/matrix.ts";
 import { readBenchData } from "./_data.ts";
+import { medianMs } from "./_timing.ts";
 
 /** Hyperparameters main.ts passes to both sides. */
 export interface BenchParams {
@@ -33,20 +34,6 @@ export function peakRssMiB(): number {
     if (m) return Number(m[1]) / 1024;
   } catch { /* not Linux */ }
   return Deno.memoryUsage().rss / 2 ** 20;
-}
-
-// Median ms per call over `reps` calls after one warm-up; reading the result forces the work.
-function medianMs(fn: () => tf.Tensor, reps: number): number {
-  const run = () => tf.tidy(() => void fn().dataSync());
-  run();
-  const ms: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    run();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return ms[ms.length >> 1];
 }
 
 function benchSpmm(adj: SparseAdjacency, reps: number): Record<string, number> {
@@ -142,6 +129,14 @@ async function main(): Promise<void> {
   const { dataset, norm } = await readBenchData(dir);
   const { graph, numClasses } = dataset;
   const inChannels = graph.x.cols;
+  // The model config every task builds from the hyperparameters; `extra` adds the task's own.
+  const modelConfig = (extra: Partial<ModelConfig> = {}): ModelConfig => ({
+    inChannels,
+    hiddenChannels: p.hidden,
+    outChannels: numClasses,
+    dropout: p.dropout,
+    ...extra,
+  });
   let res: Record<string, number>;
   if (task === "spmm") {
     res = benchSpmm(
@@ -152,12 +147,7 @@ async function main(): Promise<void> {
     const { createModel } = await import("../lib/models/mod.ts");
     const { train } = await import("../lib/train/mod.ts");
     const t0 = performance.now();
-    const model = createModel("gcn", {
-      inChannels,
-      hiddenChannels: p.hidden,
-      outChannels: numClasses,
-      dropout: p.dropout,
-    });
+    const model = createModel("gcn", modelConfig());
     // gcn_csr: the features as our Planetoid loader gives them (sparse CSR, so the first layer runs
     // sparseDenseMatmul); gcn: dense, as PyG's Planetoid gives them.
     const data = task === "gcn" ? dataset : withCsrFeatures(dataset);
@@ -171,23 +161,11 @@ async function main(): Promise<void> {
     res = { [`${key}_total`]: performance.now() - t0, [`${key}_test_acc`]: r.test.accuracy };
   } else if (task === "gat") {
     const { createModel } = await import("../lib/models/mod.ts");
-    const model = createModel("gat", {
-      inChannels,
-      hiddenChannels: p.hidden,
-      heads: p.heads,
-      outChannels: numClasses,
-      dropout: p.dropout,
-    });
+    const model = createModel("gat", modelConfig({ heads: p.heads }));
     res = await benchEpochs(model, dataset, p, 3, reps || 10, "gat_epoch");
   } else if (task === "arxiv") {
     const { createModel } = await import("../lib/models/mod.ts");
-    const model = createModel("gcn", {
-      inChannels,
-      hiddenChannels: p.hidden,
-      numLayers: p.layers,
-      outChannels: numClasses,
-      dropout: p.dropout,
-    });
+    const model = createModel("gcn", modelConfig({ numLayers: p.layers }));
     res = await benchEpochs(model, dataset, p, 1, reps || 3, "arxiv_epoch");
   } else {
     throw new Error(`Cannot run our benchmark: unknown task ${task}`);

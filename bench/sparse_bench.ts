@@ -19,6 +19,7 @@ import { createRng } from "../lib/random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../lib/sparse/adjacency.ts";
 import { spmm } from "../lib/sparse/spmm.ts";
 import { spmmHeads } from "../lib/sparse/spmm_heads.ts";
+import { medianMs } from "./_timing.ts";
 
 function randomAdjacency(nodes: number, edges: number, seed: number): SparseAdjacency {
   const rng = createRng(seed);
@@ -36,21 +37,6 @@ function randomX(nodes: number, cols: number, seed: number): tf.Tensor2D {
   ]);
 }
 
-// Median ms per call over `reps` calls after one warm-up.
-function time(fn: () => tf.Tensor, reps: number): number {
-  // Reading the result forces the work; returning nothing keeps tidy from walking the array.
-  const run = () => tf.tidy(() => void fn().dataSync());
-  run();
-  const ms: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    run();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return ms[ms.length >> 1];
-}
-
 const cases = [
   { nodes: 2708, edges: 13264, cols: 16, reps: 50 },
   { nodes: 2708, edges: 13264, cols: 64, reps: 50 },
@@ -65,11 +51,11 @@ for (const backend of ["wasm", "cpu"] as const) {
     const adj = randomAdjacency(nodes, edges, 1);
     const x = randomX(nodes, cols, 2);
     adj.bySource; // build the transpose outside the timing, as training would after step 1
-    const forward = time(() => spmm(adj, x), reps);
+    const forward = medianMs(() => spmm(adj, x), reps);
     // An explicit upstream gradient, so only spmm's forward and backward are timed.
     const dy = randomX(nodes, cols, 3);
     const grad = tf.grad((a: tf.Tensor) => spmm(adj, a as tf.Tensor2D));
-    const both = time(() => grad(x, dy), reps);
+    const both = medianMs(() => grad(x, dy), reps);
     console.log(
       `${backend.padEnd(4)} spmm N=${nodes} nnz=${edges} F=${cols}: forward ${
         forward.toFixed(2)
@@ -104,8 +90,8 @@ for (const backend of ["wasm", "cpu"] as const) {
   const both = (g: typeof fused) => () => tf.concat(g([x, w], dy).map((t) => tf.reshape(t, [-1])));
   console.log(
     `${backend.padEnd(4)} GAT aggregation ${H}x${C} fwd+bwd: spmmHeads ${
-      time(both(fused), 30).toFixed(2)
-    } ms, ${H} x spmm on slices ${time(both(sliced), 30).toFixed(2)} ms`,
+      medianMs(both(fused), 30).toFixed(2)
+    } ms, ${H} x spmm on slices ${medianMs(both(sliced), 30).toFixed(2)} ms`,
   );
   tf.dispose([x, w, dy]);
 }

@@ -9,6 +9,7 @@ import * as tf from "@tensorflow/tfjs";
 import { setBackend } from "../../lib/backend/set_backend.ts";
 import { createGraph, type Graph } from "../../lib/graph/graph.ts";
 import { createRng, type Rng } from "../../lib/random/rng.ts";
+import { adjacency, type SparseAdjacency } from "../../lib/sparse/adjacency.ts";
 import { assert, assertAllClose, assertEquals } from "../_assert.ts";
 
 /**
@@ -17,10 +18,31 @@ import { assert, assertAllClose, assertEquals } from "../_assert.ts";
  */
 export const BACKENDS = ["cpu", "wasm", "webgpu"] as const;
 
+/** One of {@linkcode BACKENDS}. */
+export type Backend = typeof BACKENDS[number];
+
 /** Activates a backend, failing with its reason when it cannot start. */
-export async function useBackend(name: typeof BACKENDS[number]): Promise<void> {
+export async function useBackend(name: Backend): Promise<void> {
   const choice = await setBackend(name);
   assertEquals(tf.getBackend(), name, choice.reason);
+}
+
+/** Registers `${title} on ${backend}` for every backend in {@linkcode BACKENDS}, each on its backend. */
+export function testOnBackends(title: string, body: (backend: Backend) => Promise<void>): void {
+  for (const backend of BACKENDS) {
+    Deno.test(`${title} on ${backend}`, async () => {
+      await useBackend(backend);
+      await body(backend);
+    });
+  }
+}
+
+/** Registers a test that runs on the cpu backend. */
+export function testOnCpu(title: string, body: () => Promise<void> | void): void {
+  Deno.test(title, async () => {
+    await useBackend("cpu");
+    await body();
+  });
 }
 
 /** Graph sizes per backend: webgpu runs on a software adapter, so it gets a tiny graph. */
@@ -43,6 +65,16 @@ export function randomGraph(numNodes: number, numEdges: number, seed: number): G
   src.push(1, src[0]); // a self loop 1 -> 1 and a copy of edge 0
   dst.push(1, dst[0]);
   return createGraph({ numNodes, edgeIndex: [src, dst] });
+}
+
+/** A {@linkcode randomGraph} sized for `backend` (see {@linkcode sizeFor}) and its adjacency. */
+export function randomCase(
+  backend: string,
+  seed: number,
+): { nodes: number; edges: number; graph: Graph; adj: SparseAdjacency } {
+  const { nodes, edges } = sizeFor(backend);
+  const graph = randomGraph(nodes, edges, seed);
+  return { nodes, edges, graph, adj: adjacency(graph) };
 }
 
 /** A seeded `[rows, cols]` (or `[rows]`) float32 tensor with standard normal entries. */
@@ -136,4 +168,29 @@ export async function assertMatchesFiniteDifferences(
     }
   }
   assert(checked > 0, "no entries checked");
+}
+
+/**
+ * Registers the cpu test `${name}() gradients agree with finite differences`: `op` on the adjacency
+ * of `randomGraph(nodes, edges, graphSeed)`, with inputs of `shapes` drawn from `createRng(inputSeed)`.
+ */
+export function testFiniteDifferenceGradients(
+  name: string,
+  op: (adj: SparseAdjacency, ...inputs: tf.Tensor[]) => tf.Tensor,
+  { nodes = 6, edges, graphSeed, inputSeed, shapes }: {
+    nodes?: number;
+    edges: number;
+    graphSeed: number;
+    inputSeed: number;
+    shapes: number[][];
+  },
+): void {
+  testOnCpu(`${name}() gradients agree with finite differences`, async () => {
+    const adj = adjacency(randomGraph(nodes, edges, graphSeed));
+    const rng = createRng(inputSeed);
+    await assertMatchesFiniteDifferences(
+      (...inputs) => op(adj, ...inputs),
+      shapes.map((shape) => randomTensor(rng, shape)),
+    );
+  });
 }

@@ -7,12 +7,12 @@ import { assertAllClose, assertThrows } from "../_assert.ts";
 import {
   assertMatchesDense,
   assertMatchesFiniteDifferences,
-  BACKENDS,
   incidence,
+  randomCase,
   randomGraph,
   randomTensor,
-  sizeFor,
-  useBackend,
+  testOnBackends,
+  testOnCpu,
   values,
 } from "./_fixtures.ts";
 
@@ -43,48 +43,41 @@ function dense(g: Graph, reduce: Aggregation): (x: tf.Tensor) => tf.Tensor {
   };
 }
 
-for (const backend of BACKENDS) {
-  Deno.test(`aggregate() gives hand-computed values and gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const adj = adjacency(tiny);
-    const xt = tf.tensor2d(x);
-    const cases: [Aggregation, number[], number[]][] = [
-      // Node 2 gets x0 + 2 x1, node 0 gets x2; dx = out-degree (1, 2, 1) per row.
-      ["sum", [7, 7, 0, 0, 11, 13], [1, 1, 2, 2, 1, 1]],
-      // Node 2 averages three messages: dx0 = 1/3, dx1 = 2/3, dx2 = 1.
-      ["mean", [7, 7, 0, 0, 11 / 3, 13 / 3], [1 / 3, 1 / 3, 2 / 3, 2 / 3, 1, 1]],
-      // Node 2: max(1, 5) = 5 from x1, max(9, 2) = 9 from x0; node 0 copies x2.
-      ["max", [7, 7, 0, 0, 5, 9], [0, 1, 1, 0, 1, 1]],
-    ];
-    for (const [reduce, want, wantGrad] of cases) {
-      assertAllClose(await values(aggregate(adj, xt, reduce)), want, {
-        atol: 1e-6,
-        message: `${reduce}: `,
-      });
-      const grad = tf.grad((a: tf.Tensor) => tf.sum(aggregate(adj, a as tf.Tensor2D, reduce)))(xt);
-      assertAllClose(await values(grad), wantGrad, { atol: 1e-6, message: `${reduce} grad: ` });
-    }
-  });
+testOnBackends("aggregate() gives hand-computed values and gradients", async () => {
+  const adj = adjacency(tiny);
+  const xt = tf.tensor2d(x);
+  const cases: [Aggregation, number[], number[]][] = [
+    // Node 2 gets x0 + 2 x1, node 0 gets x2; dx = out-degree (1, 2, 1) per row.
+    ["sum", [7, 7, 0, 0, 11, 13], [1, 1, 2, 2, 1, 1]],
+    // Node 2 averages three messages: dx0 = 1/3, dx1 = 2/3, dx2 = 1.
+    ["mean", [7, 7, 0, 0, 11 / 3, 13 / 3], [1 / 3, 1 / 3, 2 / 3, 2 / 3, 1, 1]],
+    // Node 2: max(1, 5) = 5 from x1, max(9, 2) = 9 from x0; node 0 copies x2.
+    ["max", [7, 7, 0, 0, 5, 9], [0, 1, 1, 0, 1, 1]],
+  ];
+  for (const [reduce, want, wantGrad] of cases) {
+    assertAllClose(await values(aggregate(adj, xt, reduce)), want, {
+      atol: 1e-6,
+      message: `${reduce}: `,
+    });
+    const grad = tf.grad((a: tf.Tensor) => tf.sum(aggregate(adj, a as tf.Tensor2D, reduce)))(xt);
+    assertAllClose(await values(grad), wantGrad, { atol: 1e-6, message: `${reduce} grad: ` });
+  }
+});
 
-  Deno.test(`aggregate() matches dense sum, mean and max with gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const { nodes, edges } = sizeFor(backend);
-    const g = randomGraph(nodes, edges, 51);
-    const adj = adjacency(g);
-    const xt = randomTensor(createRng(52), [nodes, 3]);
-    for (const reduce of ["sum", "mean", "max"] as const) {
-      await assertMatchesDense(
-        (a) => aggregate(adj, a as tf.Tensor2D, reduce),
-        dense(g, reduce),
-        [xt],
-        { label: reduce },
-      );
-    }
-  });
-}
+testOnBackends("aggregate() matches dense sum, mean and max with gradients", async (backend) => {
+  const { nodes, graph: g, adj } = randomCase(backend, 51);
+  const xt = randomTensor(createRng(52), [nodes, 3]);
+  for (const reduce of ["sum", "mean", "max"] as const) {
+    await assertMatchesDense(
+      (a) => aggregate(adj, a as tf.Tensor2D, reduce),
+      dense(g, reduce),
+      [xt],
+      { label: reduce },
+    );
+  }
+});
 
-Deno.test("aggregate() gradients agree with finite differences", async () => {
-  await useBackend("cpu");
+testOnCpu("aggregate() gradients agree with finite differences", async () => {
   const adj = adjacency(randomGraph(6, 14, 53));
   const xt = randomTensor(createRng(54), [6, 2]);
   for (const reduce of ["mean", "max"] as const) {
@@ -96,8 +89,7 @@ Deno.test("aggregate() gradients agree with finite differences", async () => {
   }
 });
 
-Deno.test("aggregate() rejects an unknown reduction and a mismatched x", async () => {
-  await useBackend("cpu");
+testOnCpu("aggregate() rejects an unknown reduction and a mismatched x", () => {
   const adj = adjacency(tiny);
   assertThrows(
     () => aggregate(adj, tf.zeros([3, 1]) as tf.Tensor2D, "min" as Aggregation),
@@ -109,14 +101,11 @@ Deno.test("aggregate() rejects an unknown reduction and a mismatched x", async (
   );
 });
 
-for (const backend of BACKENDS) {
-  Deno.test(`aggregate() max sends a tie's gradient to the first edge on ${backend}`, async () => {
-    await useBackend(backend);
-    // Edges 1->2 then 0->2 carry equal values: edge 0 (from node 1) comes first and wins.
-    const adj = adjacency(createGraph({ numNodes: 3, edgeIndex: [[1, 0], [2, 2]] }));
-    const grad = tf.grad((a: tf.Tensor) => tf.sum(aggregate(adj, a as tf.Tensor2D, "max")))(
-      tf.tensor2d([[4], [4], [0]]),
-    );
-    assertAllClose(await values(grad), [0, 1, 0]);
-  });
-}
+testOnBackends("aggregate() max sends a tie's gradient to the first edge", async () => {
+  // Edges 1->2 then 0->2 carry equal values: edge 0 (from node 1) comes first and wins.
+  const adj = adjacency(createGraph({ numNodes: 3, edgeIndex: [[1, 0], [2, 2]] }));
+  const grad = tf.grad((a: tf.Tensor) => tf.sum(aggregate(adj, a as tf.Tensor2D, "max")))(
+    tf.tensor2d([[4], [4], [0]]),
+  );
+  assertAllClose(await values(grad), [0, 1, 0]);
+});

@@ -6,13 +6,12 @@ import { edgeSoftmax } from "../../lib/sparse/edge_softmax.ts";
 import { assertAllClose, assertThrows } from "../_assert.ts";
 import {
   assertMatchesDense,
-  assertMatchesFiniteDifferences,
-  BACKENDS,
   incidence,
-  randomGraph,
+  randomCase,
   randomTensor,
-  sizeFor,
-  useBackend,
+  testFiniteDifferenceGradients,
+  testOnBackends,
+  testOnCpu,
   values,
 } from "./_fixtures.ts";
 
@@ -40,54 +39,43 @@ function denseSoftmax(g: Graph): (s: tf.Tensor) => tf.Tensor {
   };
 }
 
-for (const backend of BACKENDS) {
-  Deno.test(`edgeSoftmax() gives hand-computed weights and gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const adj = adjacency(tiny);
-    // Scores ln 1, ln 2, ln 5 into node 1 give 1/8, 2/8, 5/8; the lone edge gets 1.
-    const s = tf.tensor1d([0, Math.log(2), Math.log(5), 1000]);
-    assertAllClose(await values(edgeSoftmax(adj, s)), [0.125, 0.25, 0.625, 1], { atol: 1e-6 });
-    // Loss = alpha_0: d/ds_j = a_0 ([j = 0] - a_j) = [7/64, -2/64, -5/64] and 0 for the lone edge.
-    const grad = tf.grad((t: tf.Tensor) =>
-      tf.sum(tf.mul(edgeSoftmax(adj, t as tf.Tensor1D), tf.tensor1d([1, 0, 0, 0])))
-    )(s);
-    assertAllClose(await values(grad), [7 / 64, -2 / 64, -5 / 64, 0], { atol: 1e-6 });
-  });
+testOnBackends("edgeSoftmax() gives hand-computed weights and gradients", async () => {
+  const adj = adjacency(tiny);
+  // Scores ln 1, ln 2, ln 5 into node 1 give 1/8, 2/8, 5/8; the lone edge gets 1.
+  const s = tf.tensor1d([0, Math.log(2), Math.log(5), 1000]);
+  assertAllClose(await values(edgeSoftmax(adj, s)), [0.125, 0.25, 0.625, 1], { atol: 1e-6 });
+  // Loss = alpha_0: d/ds_j = a_0 ([j = 0] - a_j) = [7/64, -2/64, -5/64] and 0 for the lone edge.
+  const grad = tf.grad((t: tf.Tensor) =>
+    tf.sum(tf.mul(edgeSoftmax(adj, t as tf.Tensor1D), tf.tensor1d([1, 0, 0, 0])))
+  )(s);
+  assertAllClose(await values(grad), [7 / 64, -2 / 64, -5 / 64, 0], { atol: 1e-6 });
+});
 
-  Deno.test(`edgeSoftmax() matches a dense masked softmax with gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const { nodes, edges } = sizeFor(backend);
-    const g = randomGraph(nodes, edges, 41);
-    const adj = adjacency(g);
-    const rng = createRng(42);
-    for (const shape of [[edges], [edges, 2]]) {
-      await assertMatchesDense(
-        (s) => edgeSoftmax(adj, s as tf.Tensor2D),
-        denseSoftmax(g),
-        [tf.mul(randomTensor(rng, shape), 3)],
-        { label: `shape [${shape}]` },
-      );
-    }
-  });
-}
+testOnBackends("edgeSoftmax() matches a dense masked softmax with gradients", async (backend) => {
+  const { edges, graph: g, adj } = randomCase(backend, 41);
+  const rng = createRng(42);
+  for (const shape of [[edges], [edges, 2]]) {
+    await assertMatchesDense(
+      (s) => edgeSoftmax(adj, s as tf.Tensor2D),
+      denseSoftmax(g),
+      [tf.mul(randomTensor(rng, shape), 3)],
+      { label: `shape [${shape}]` },
+    );
+  }
+});
 
-Deno.test("edgeSoftmax() stays finite for huge scores", async () => {
-  await useBackend("cpu");
+testOnCpu("edgeSoftmax() stays finite for huge scores", async () => {
   const alpha = edgeSoftmax(adjacency(tiny), tf.tensor1d([1e30, 1e30, -1e30, 3e38]));
   assertAllClose(await values(alpha), [0.5, 0.5, 0, 1]);
 });
 
-Deno.test("edgeSoftmax() gradients agree with finite differences", async () => {
-  await useBackend("cpu");
-  const adj = adjacency(randomGraph(5, 12, 43));
-  await assertMatchesFiniteDifferences(
-    (s) => edgeSoftmax(adj, s as tf.Tensor2D),
-    [randomTensor(createRng(44), [12, 2])],
-  );
-});
+testFiniteDifferenceGradients(
+  "edgeSoftmax",
+  (adj, s) => edgeSoftmax(adj, s as tf.Tensor2D),
+  { nodes: 5, edges: 12, graphSeed: 43, inputSeed: 44, shapes: [[12, 2]] },
+);
 
-Deno.test("edgeSoftmax() names the argument that does not match", async () => {
-  await useBackend("cpu");
+testOnCpu("edgeSoftmax() names the argument that does not match", () => {
   assertThrows(
     () => edgeSoftmax(adjacency(tiny), tf.zeros([3]) as tf.Tensor1D),
     new RangeError("Cannot apply edgeSoftmax: expected scores with 4 rows, got 3"),

@@ -6,68 +6,56 @@ import { gatherEdgeScores } from "../../lib/sparse/gather_edge_scores.ts";
 import { assertAllClose, assertThrows } from "../_assert.ts";
 import {
   assertMatchesDense,
-  assertMatchesFiniteDifferences,
-  BACKENDS,
   incidence,
-  randomGraph,
+  randomCase,
   randomTensor,
-  sizeFor,
-  useBackend,
+  testFiniteDifferenceGradients,
+  testOnBackends,
+  testOnCpu,
   values,
 } from "./_fixtures.ts";
 
 // Edges 0->1, 2->1, 1->1, 0->2.
 const tiny = createGraph({ numNodes: 3, edgeIndex: [[0, 2, 1, 0], [1, 1, 1, 2]] });
 
-for (const backend of BACKENDS) {
-  Deno.test(`gatherEdgeScores() gives hand-computed scores and gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const adj = adjacency(tiny);
-    const s = tf.tensor1d([1, 2, 3]);
-    const t = tf.tensor1d([10, 20, 30]);
-    assertAllClose(await values(gatherEdgeScores(adj, s, t)), [21, 23, 22, 31]);
-    // ds[u] = out-degree of u (2, 1, 1); dt[v] = in-degree of v (0, 3, 1).
-    const [gs, gt] = tf.grads((p: tf.Tensor, q: tf.Tensor) =>
-      tf.sum(gatherEdgeScores(adj, p as tf.Tensor1D, q as tf.Tensor1D))
-    )([s, t]);
-    assertAllClose(await values(gs), [2, 1, 1]);
-    assertAllClose(await values(gt), [0, 3, 1]);
-  });
-
-  Deno.test(`gatherEdgeScores() matches dense S s + T t with gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const { nodes, edges } = sizeFor(backend);
-    const g = randomGraph(nodes, edges, 31);
-    const adj = adjacency(g);
-    const { S, T } = incidence(g);
-    const rng = createRng(32);
-    for (const shape of [[nodes, 3], [nodes]]) {
-      const dense = (s: tf.Tensor, t: tf.Tensor) =>
-        shape.length === 1
-          ? tf.add(tf.dot(S, s), tf.dot(T, t))
-          : tf.add(tf.matMul(S, s as tf.Tensor2D), tf.matMul(T, t as tf.Tensor2D));
-      await assertMatchesDense(
-        (s, t) => gatherEdgeScores(adj, s as tf.Tensor2D, t as tf.Tensor2D),
-        dense,
-        [randomTensor(rng, shape), randomTensor(rng, shape)],
-        { label: `shape [${shape}]` },
-      );
-    }
-  });
-}
-
-Deno.test("gatherEdgeScores() gradients agree with finite differences", async () => {
-  await useBackend("cpu");
-  const adj = adjacency(randomGraph(6, 12, 33));
-  const rng = createRng(34);
-  await assertMatchesFiniteDifferences(
-    (s, t) => gatherEdgeScores(adj, s as tf.Tensor2D, t as tf.Tensor2D),
-    [randomTensor(rng, [6, 2]), randomTensor(rng, [6, 2])],
-  );
+testOnBackends("gatherEdgeScores() gives hand-computed scores and gradients", async () => {
+  const adj = adjacency(tiny);
+  const s = tf.tensor1d([1, 2, 3]);
+  const t = tf.tensor1d([10, 20, 30]);
+  assertAllClose(await values(gatherEdgeScores(adj, s, t)), [21, 23, 22, 31]);
+  // ds[u] = out-degree of u (2, 1, 1); dt[v] = in-degree of v (0, 3, 1).
+  const [gs, gt] = tf.grads((p: tf.Tensor, q: tf.Tensor) =>
+    tf.sum(gatherEdgeScores(adj, p as tf.Tensor1D, q as tf.Tensor1D))
+  )([s, t]);
+  assertAllClose(await values(gs), [2, 1, 1]);
+  assertAllClose(await values(gt), [0, 3, 1]);
 });
 
-Deno.test("gatherEdgeScores() names the argument that does not match", async () => {
-  await useBackend("cpu");
+testOnBackends("gatherEdgeScores() matches dense S s + T t with gradients", async (backend) => {
+  const { nodes, graph: g, adj } = randomCase(backend, 31);
+  const { S, T } = incidence(g);
+  const rng = createRng(32);
+  for (const shape of [[nodes, 3], [nodes]]) {
+    const dense = (s: tf.Tensor, t: tf.Tensor) =>
+      shape.length === 1
+        ? tf.add(tf.dot(S, s), tf.dot(T, t))
+        : tf.add(tf.matMul(S, s as tf.Tensor2D), tf.matMul(T, t as tf.Tensor2D));
+    await assertMatchesDense(
+      (s, t) => gatherEdgeScores(adj, s as tf.Tensor2D, t as tf.Tensor2D),
+      dense,
+      [randomTensor(rng, shape), randomTensor(rng, shape)],
+      { label: `shape [${shape}]` },
+    );
+  }
+});
+
+testFiniteDifferenceGradients(
+  "gatherEdgeScores",
+  (adj, s, t) => gatherEdgeScores(adj, s as tf.Tensor2D, t as tf.Tensor2D),
+  { edges: 12, graphSeed: 33, inputSeed: 34, shapes: [[6, 2], [6, 2]] },
+);
+
+testOnCpu("gatherEdgeScores() names the argument that does not match", () => {
   const adj = adjacency(tiny);
   assertThrows(
     () => gatherEdgeScores(adj, tf.zeros([3]) as tf.Tensor1D, tf.zeros([2]) as tf.Tensor1D),

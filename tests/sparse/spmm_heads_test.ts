@@ -6,13 +6,12 @@ import { spmmHeads } from "../../lib/sparse/spmm_heads.ts";
 import { assertAllClose, assertThrows } from "../_assert.ts";
 import {
   assertMatchesDense,
-  assertMatchesFiniteDifferences,
-  BACKENDS,
   incidence,
-  randomGraph,
+  randomCase,
   randomTensor,
-  sizeFor,
-  useBackend,
+  testFiniteDifferenceGradients,
+  testOnBackends,
+  testOnCpu,
   values,
 } from "./_fixtures.ts";
 
@@ -21,71 +20,60 @@ const tiny = createGraph({ numNodes: 3, edgeIndex: [[0, 1, 2, 0], [2, 2, 0, 0]] 
 const x = [[1, 2, 3, 4], [10, 20, 30, 40], [100, 200, 300, 400]];
 const w = [[1, 2], [3, 4], [5, 6], [7, 8]];
 
-for (const backend of BACKENDS) {
-  Deno.test(`spmmHeads() gives hand-computed values and gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const adj = adjacency(tiny);
-    const xt = tf.tensor2d(x);
-    const wt = tf.tensor2d(w);
-    // out[0] = w[2] x2 + w[3] x0 per head: head 0: 5 [100, 200] + 7 [1, 2] = [507, 1014];
-    // head 1: 6 [300, 400] + 8 [3, 4] = [1824, 2432]. out[2] = w[0] x0 + w[1] x1: head 0:
-    // [1, 2] + 3 [10, 20] = [31, 62]; head 1: 2 [3, 4] + 4 [30, 40] = [126, 168]. out[1] = 0.
-    assertAllClose(await values(spmmHeads(adj, xt, wt)), [
-      ...[507, 1014, 1824, 2432],
-      ...[0, 0, 0, 0],
-      ...[31, 62, 126, 168],
-    ]);
-    // d sum(out) / dx[u, head h] = sum of w[e, h] over u's out-edges: u0: edges 0, 3 -> [8, 10];
-    // u1: edge 1 -> [3, 4]; u2: edge 2 -> [5, 6]. d sum(out) / dw[e, h] = sum of x[src_e, head h].
-    const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-      tf.sum(spmmHeads(adj, a as tf.Tensor2D, b as tf.Tensor2D))
-    )([xt, wt]);
-    assertAllClose(await values(gx), [8, 8, 10, 10, 3, 3, 4, 4, 5, 5, 6, 6]);
-    assertAllClose(await values(gw), [3, 7, 30, 70, 300, 700, 3, 7]);
-  });
-
-  Deno.test(`spmmHeads() matches a dense reference per head on ${backend}`, async () => {
-    await useBackend(backend);
-    const { nodes, edges } = sizeFor(backend);
-    const g = randomGraph(nodes, edges, 1);
-    const adj = adjacency(g);
-    const { S, T } = incidence(g);
-    const rng = createRng(2);
-    // C = 5 exercises both the 4-wide and the leftover columns.
-    for (const [H, C] of [[3, 5], [2, 8], [1, 6]]) {
-      const xt = randomTensor(rng, [nodes, H * C]);
-      const wt = randomTensor(rng, [edges, H]);
-      const dense = (a: tf.Tensor, b: tf.Tensor) =>
-        tf.concat(
-          Array.from({ length: H }, (_, h) => {
-            const xh = tf.slice(a, [0, h * C], [nodes, C]);
-            const wh = tf.slice(b, [0, h], [edges, 1]);
-            return tf.matMul(T, tf.mul(wh, tf.matMul(S, xh)), true);
-          }),
-          1,
-        );
-      await assertMatchesDense(
-        (a, b) => spmmHeads(adj, a as tf.Tensor2D, b as tf.Tensor2D),
-        dense,
-        [xt, wt],
-        { label: `H=${H} C=${C}` },
-      );
-    }
-  });
-}
-
-Deno.test("spmmHeads() gradients agree with finite differences", async () => {
-  await useBackend("cpu");
-  const adj = adjacency(randomGraph(6, 14, 5));
-  const rng = createRng(6);
-  await assertMatchesFiniteDifferences(
-    (a, b) => spmmHeads(adj, a as tf.Tensor2D, b as tf.Tensor2D),
-    [randomTensor(rng, [6, 6]), randomTensor(rng, [14, 2])],
-  );
+testOnBackends("spmmHeads() gives hand-computed values and gradients", async () => {
+  const adj = adjacency(tiny);
+  const xt = tf.tensor2d(x);
+  const wt = tf.tensor2d(w);
+  // out[0] = w[2] x2 + w[3] x0 per head: head 0: 5 [100, 200] + 7 [1, 2] = [507, 1014];
+  // head 1: 6 [300, 400] + 8 [3, 4] = [1824, 2432]. out[2] = w[0] x0 + w[1] x1: head 0:
+  // [1, 2] + 3 [10, 20] = [31, 62]; head 1: 2 [3, 4] + 4 [30, 40] = [126, 168]. out[1] = 0.
+  assertAllClose(await values(spmmHeads(adj, xt, wt)), [
+    ...[507, 1014, 1824, 2432],
+    ...[0, 0, 0, 0],
+    ...[31, 62, 126, 168],
+  ]);
+  // d sum(out) / dx[u, head h] = sum of w[e, h] over u's out-edges: u0: edges 0, 3 -> [8, 10];
+  // u1: edge 1 -> [3, 4]; u2: edge 2 -> [5, 6]. d sum(out) / dw[e, h] = sum of x[src_e, head h].
+  const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    tf.sum(spmmHeads(adj, a as tf.Tensor2D, b as tf.Tensor2D))
+  )([xt, wt]);
+  assertAllClose(await values(gx), [8, 8, 10, 10, 3, 3, 4, 4, 5, 5, 6, 6]);
+  assertAllClose(await values(gw), [3, 7, 30, 70, 300, 700, 3, 7]);
 });
 
-Deno.test("spmmHeads() names the argument that does not match", async () => {
-  await useBackend("cpu");
+testOnBackends("spmmHeads() matches a dense reference per head", async (backend) => {
+  const { nodes, edges, graph: g, adj } = randomCase(backend, 1);
+  const { S, T } = incidence(g);
+  const rng = createRng(2);
+  // C = 5 exercises both the 4-wide and the leftover columns.
+  for (const [H, C] of [[3, 5], [2, 8], [1, 6]]) {
+    const xt = randomTensor(rng, [nodes, H * C]);
+    const wt = randomTensor(rng, [edges, H]);
+    const dense = (a: tf.Tensor, b: tf.Tensor) =>
+      tf.concat(
+        Array.from({ length: H }, (_, h) => {
+          const xh = tf.slice(a, [0, h * C], [nodes, C]);
+          const wh = tf.slice(b, [0, h], [edges, 1]);
+          return tf.matMul(T, tf.mul(wh, tf.matMul(S, xh)), true);
+        }),
+        1,
+      );
+    await assertMatchesDense(
+      (a, b) => spmmHeads(adj, a as tf.Tensor2D, b as tf.Tensor2D),
+      dense,
+      [xt, wt],
+      { label: `H=${H} C=${C}` },
+    );
+  }
+});
+
+testFiniteDifferenceGradients(
+  "spmmHeads",
+  (adj, a, b) => spmmHeads(adj, a as tf.Tensor2D, b as tf.Tensor2D),
+  { edges: 14, graphSeed: 5, inputSeed: 6, shapes: [[6, 6], [14, 2]] },
+);
+
+testOnCpu("spmmHeads() names the argument that does not match", () => {
   const adj = adjacency(tiny);
   assertThrows(
     () => spmmHeads(adj, tf.zeros([3, 5]) as tf.Tensor2D, tf.ones([4, 2]) as tf.Tensor2D),

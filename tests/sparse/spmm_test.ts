@@ -6,13 +6,12 @@ import { spmm } from "../../lib/sparse/spmm.ts";
 import { assertAllClose, assertEquals, assertThrows } from "../_assert.ts";
 import {
   assertMatchesDense,
-  assertMatchesFiniteDifferences,
-  BACKENDS,
   incidence,
-  randomGraph,
+  randomCase,
   randomTensor,
-  sizeFor,
-  useBackend,
+  testFiniteDifferenceGradients,
+  testOnBackends,
+  testOnCpu,
   values,
 } from "./_fixtures.ts";
 
@@ -20,78 +19,64 @@ import {
 const tiny = createGraph({ numNodes: 3, edgeIndex: [[0, 1, 2, 0], [2, 2, 0, 0]] });
 const x = [[1, 10], [100, 1000], [4, 40]];
 
-for (const backend of BACKENDS) {
-  Deno.test(`spmm() gives hand-computed values and gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const adj = adjacency(tiny);
-    const xt = tf.tensor2d(x);
-    const w = tf.tensor1d([2, 3, 5, 7]);
-    // Unweighted: out[0] = x0 + x2, out[1] = 0, out[2] = x0 + x1.
-    assertAllClose(await values(spmm(adj, xt)), [5, 50, 0, 0, 101, 1010]);
-    // Weighted: out[0] = 5 x2 + 7 x0 = [27, 270]; out[2] = 2 x0 + 3 x1 = [302, 3020].
-    assertAllClose(await values(spmm(adj, xt, w)), [27, 270, 0, 0, 302, 3020]);
-    // d sum(out) / dx[u] = sum of weights of u's out-edges: u0: 2 + 7, u1: 3, u2: 5.
-    // d sum(out) / dw_e = sum(x[src_e]): 11, 1100, 44, 11.
-    const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-      tf.sum(spmm(adj, a as tf.Tensor2D, b as tf.Tensor1D))
-    )([xt, w]);
-    assertAllClose(await values(gx), [9, 9, 3, 3, 5, 5]);
-    assertAllClose(await values(gw), [11, 1100, 44, 11]);
-  });
+testOnBackends("spmm() gives hand-computed values and gradients", async () => {
+  const adj = adjacency(tiny);
+  const xt = tf.tensor2d(x);
+  const w = tf.tensor1d([2, 3, 5, 7]);
+  // Unweighted: out[0] = x0 + x2, out[1] = 0, out[2] = x0 + x1.
+  assertAllClose(await values(spmm(adj, xt)), [5, 50, 0, 0, 101, 1010]);
+  // Weighted: out[0] = 5 x2 + 7 x0 = [27, 270]; out[2] = 2 x0 + 3 x1 = [302, 3020].
+  assertAllClose(await values(spmm(adj, xt, w)), [27, 270, 0, 0, 302, 3020]);
+  // d sum(out) / dx[u] = sum of weights of u's out-edges: u0: 2 + 7, u1: 3, u2: 5.
+  // d sum(out) / dw_e = sum(x[src_e]): 11, 1100, 44, 11.
+  const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    tf.sum(spmm(adj, a as tf.Tensor2D, b as tf.Tensor1D))
+  )([xt, w]);
+  assertAllClose(await values(gx), [9, 9, 3, 3, 5, 5]);
+  assertAllClose(await values(gw), [11, 1100, 44, 11]);
+});
 
-  Deno.test(`spmm() matches dense T^T diag(w) S x with gradients on ${backend}`, async () => {
-    await useBackend(backend);
-    const { nodes, edges } = sizeFor(backend);
-    const g = randomGraph(nodes, edges, 1);
-    const adj = adjacency(g);
-    const { S, T } = incidence(g);
-    const rng = createRng(2);
-    const xt = randomTensor(rng, [nodes, 5]);
-    const w = randomTensor(rng, [edges]);
-    await assertMatchesDense(
-      (a, b) => spmm(adj, a as tf.Tensor2D, b as tf.Tensor1D),
-      (a, b) => tf.matMul(T, tf.mul(tf.expandDims(b, 1), tf.matMul(S, a)), true),
-      [xt, w],
-      { label: "weighted" },
-    );
-    await assertMatchesDense(
-      (a) => spmm(adj, a as tf.Tensor2D),
-      (a) => tf.matMul(T, tf.matMul(S, a), true),
-      [xt],
-      { label: "unweighted" },
-    );
-    // Constant weights stored in the adjacency act like a weight tensor without its gradient.
-    const wc = new Float32Array(await values(w));
-    await assertMatchesDense(
-      (a) => spmm(adjacency(g, wc), a as tf.Tensor2D),
-      (a) => tf.matMul(T, tf.mul(tf.expandDims(w, 1), tf.matMul(S, a)), true),
-      [xt],
-      { label: "constant weights" },
-    );
-  });
-
-  Deno.test(`spmm() is deterministic on ${backend}`, async () => {
-    await useBackend(backend);
-    const { nodes, edges } = sizeFor(backend);
-    const adj = adjacency(randomGraph(nodes, edges, 3));
-    const xt = randomTensor(createRng(4), [nodes, 3]) as tf.Tensor2D;
-    assertEquals(await values(spmm(adj, xt)), await values(spmm(adj, xt)));
-  });
-}
-
-Deno.test("spmm() gradients agree with finite differences", async () => {
-  await useBackend("cpu");
-  const g = randomGraph(6, 14, 5);
-  const adj = adjacency(g);
-  const rng = createRng(6);
-  await assertMatchesFiniteDifferences(
+testOnBackends("spmm() matches dense T^T diag(w) S x with gradients", async (backend) => {
+  const { nodes, edges, graph: g, adj } = randomCase(backend, 1);
+  const { S, T } = incidence(g);
+  const rng = createRng(2);
+  const xt = randomTensor(rng, [nodes, 5]);
+  const w = randomTensor(rng, [edges]);
+  await assertMatchesDense(
     (a, b) => spmm(adj, a as tf.Tensor2D, b as tf.Tensor1D),
-    [randomTensor(rng, [6, 3]), randomTensor(rng, [14])],
+    (a, b) => tf.matMul(T, tf.mul(tf.expandDims(b, 1), tf.matMul(S, a)), true),
+    [xt, w],
+    { label: "weighted" },
+  );
+  await assertMatchesDense(
+    (a) => spmm(adj, a as tf.Tensor2D),
+    (a) => tf.matMul(T, tf.matMul(S, a), true),
+    [xt],
+    { label: "unweighted" },
+  );
+  // Constant weights stored in the adjacency act like a weight tensor without its gradient.
+  const wc = new Float32Array(await values(w));
+  await assertMatchesDense(
+    (a) => spmm(adjacency(g, wc), a as tf.Tensor2D),
+    (a) => tf.matMul(T, tf.mul(tf.expandDims(w, 1), tf.matMul(S, a)), true),
+    [xt],
+    { label: "constant weights" },
   );
 });
 
-Deno.test("spmm() names the argument that does not match the graph", async () => {
-  await useBackend("cpu");
+testOnBackends("spmm() is deterministic", async (backend) => {
+  const { nodes, adj } = randomCase(backend, 3);
+  const xt = randomTensor(createRng(4), [nodes, 3]) as tf.Tensor2D;
+  assertEquals(await values(spmm(adj, xt)), await values(spmm(adj, xt)));
+});
+
+testFiniteDifferenceGradients(
+  "spmm",
+  (adj, a, b) => spmm(adj, a as tf.Tensor2D, b as tf.Tensor1D),
+  { edges: 14, graphSeed: 5, inputSeed: 6, shapes: [[6, 3], [14]] },
+);
+
+testOnCpu("spmm() names the argument that does not match the graph", () => {
   const adj = adjacency(tiny);
   assertThrows(
     () => spmm(adj, tf.zeros([2, 2]) as tf.Tensor2D),
