@@ -1,5 +1,5 @@
 /**
- * The `deno task` command line: `info`, `data <name> [--json]` and `demo`.
+ * The `deno task` command line: `info`, `data`, `train`, `reproduce` and `demo`.
  *
  * @module
  */
