@@ -20,3 +20,19 @@ export {
   JUPYTER_DISPLAY,
   type MimeBundle,
 } from "./jupyter.ts";
+export {
+  adjacencyHeatmap,
+  type BarRow,
+  classDistribution,
+  confusionHeatmap,
+  degreeDistribution,
+  describeFigure,
+  type Figure,
+  FIGURE_STYLE,
+  groupedBars,
+  type GroupedBarsOptions,
+  type PlotlyTrace,
+  trainingCurves,
+  type TrainingCurvesOptions,
+  type TrainingHistory,
+} from "./figures.ts";
