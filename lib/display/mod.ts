@@ -36,3 +36,14 @@ export {
   type TrainingCurvesOptions,
   type TrainingHistory,
 } from "./figures.ts";
+export {
+  asDisplayable,
+  displayFigure,
+  type DisplayFigureOptions,
+  nextFigureBundle,
+  PLOTLY_MIME,
+  PLOTLY_VERSION,
+  plotlyBundle,
+  type PlotlyBundleOptions,
+  resetPlotlyEmbedding,
+} from "./plotly.ts";
