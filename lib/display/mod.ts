@@ -47,3 +47,11 @@ export {
   type PlotlyBundleOptions,
   resetPlotlyEmbedding,
 } from "./plotly.ts";
+export { forceLayout, type ForceLayoutOptions } from "./force_layout.ts";
+export { pca, type PcaResult } from "./pca.ts";
+export {
+  embeddingScatter,
+  type EmbeddingScatterOptions,
+  graphFigure,
+  type GraphFigureOptions,
+} from "./figure_graph.ts";
