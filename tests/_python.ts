@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { createHash } from "node:crypto";
 
 /** Options for {@linkcode runPython} and {@linkcode runPythonJson}. */
 export interface PythonOptions {
@@ -75,4 +76,11 @@ export async function runPython(script: string, options: PythonOptions = {}): Pr
 /** Like {@linkcode runPython}, with stdout parsed as JSON. */
 export async function runPythonJson<T>(script: string, options: PythonOptions = {}): Promise<T> {
   return JSON.parse(await runPython(script, options)) as T;
+}
+
+/** sha256 (hex) of an array's bytes, to compare with `hashlib.sha256(a.tobytes())` in an oracle. */
+export function sha256Hex(a: ArrayBufferView): string {
+  return createHash("sha256")
+    .update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
+    .digest("hex");
 }

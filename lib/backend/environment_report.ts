@@ -9,7 +9,7 @@ import { delimiter, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { type Displayable, JUPYTER_DISPLAY, type MimeBundle } from "../display/jupyter.ts";
 import { table } from "../display/table.ts";
-import { errorText } from "./_error_text.ts";
+import { errorText } from "../_error_text.ts";
 import {
   type BackendChoice,
   type BackendName,

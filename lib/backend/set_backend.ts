@@ -11,7 +11,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { errorText } from "./_error_text.ts";
+import { errorText } from "../_error_text.ts";
 import { loadTensorflowNode, TENSORFLOW_INSTALL_HINT } from "./tensorflow_node.ts";
 import { probeWebGpu } from "./webgpu_adapter.ts";
 

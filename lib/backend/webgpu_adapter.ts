@@ -5,7 +5,7 @@
  * @module
  */
 
-import { errorText } from "./_error_text.ts";
+import { errorText } from "../_error_text.ts";
 
 /** What {@link probeWebGpu} found. */
 export interface WebGpuProbe {

@@ -4,6 +4,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { errorText } from "../_error_text.ts";
 import { environmentReport } from "../backend/mod.ts";
 import { DATASET_NAMES, loadDataset } from "../datasets/mod.ts";
 import type { GraphDataset } from "../datasets/mod.ts";
@@ -195,7 +196,7 @@ if (import.meta.main) {
   try {
     Deno.exit(await main(Deno.args));
   } catch (error) {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`error: ${errorText(error)}`);
     Deno.exit(1);
   }
 }

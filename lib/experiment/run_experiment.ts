@@ -9,7 +9,7 @@ import type { GraphDataset } from "../datasets/dataset.ts";
 import { loadDataset, type LoadDatasetOptions } from "../datasets/load_dataset.ts";
 import { createModel } from "../models/create_model.ts";
 import type { Model } from "../models/model.ts";
-import { getBackendChoice, setBackend } from "../backend/set_backend.ts";
+import { ensureBackend, getBackendChoice, setBackend } from "../backend/set_backend.ts";
 import { randomNodeSplit } from "../splits/random_node_split.ts";
 import { stratifiedSplit } from "../splits/stratified_split.ts";
 import type { NodeSplit } from "../splits/split.ts";
@@ -90,13 +90,8 @@ export async function runExperiment(
   options: RunExperimentOptions = {},
 ): Promise<ExperimentRun> {
   const { dataset: given, checkpointPath, progress, callbacks, ...loadOptions } = options;
-  if (getBackendChoice()?.name !== config.backend) {
-    const choice = getBackendChoice();
-    // "auto" keeps whatever auto chose before; anything else is an explicit request.
-    if (!(config.backend === "auto" && choice?.reason.startsWith("auto"))) {
-      await setBackend(config.backend);
-    }
-  }
+  if (config.backend === "auto") await ensureBackend();
+  else if (getBackendChoice()?.name !== config.backend) await setBackend(config.backend);
   const dataset = given ?? await loadDataset(config.dataset, loadOptions);
   const split = selectSplit(dataset, config.split, config.seed);
   const { name, ...hyper } = config.model;

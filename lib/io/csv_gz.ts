@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { errorText } from "../_error_text.ts";
 import { gunzipSync } from "node:zlib";
 
 /** The numeric types a CSV table can be read into. */
@@ -49,7 +50,7 @@ export function gunzip(bytes: Uint8Array, name: string): Uint8Array {
     const out = gunzipSync(bytes);
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (e) {
-    throw new Error(`Cannot decompress ${name}: ${e instanceof Error ? e.message : e}`);
+    throw new Error(`Cannot decompress ${name}: ${errorText(e)}`);
   }
 }
 

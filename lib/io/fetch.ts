@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { errorText } from "../_error_text.ts";
 import { writeFileAtomic } from "./write_atomic.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -145,7 +146,7 @@ async function readFromMirror(
     try {
       response = await fetch(url);
     } catch (e) {
-      throw new Error(`Cannot fetch ${file.path}: mirror ${url} is unreachable (${message(e)})`);
+      throw new Error(`Cannot fetch ${file.path}: mirror ${url} is unreachable (${errorText(e)})`);
     }
     if (response.status === 404) {
       await response.body?.cancel();
@@ -173,7 +174,7 @@ async function downloadPublic(
     await response.body?.cancel();
     failure = `HTTP ${response.status}`;
   } catch (e) {
-    failure = message(e);
+    failure = errorText(e);
   }
   const missing = mirrorMiss ? `not found in mirror (looked at ${mirrorMiss}) and ` : "";
   throw new Error(
@@ -244,8 +245,4 @@ async function verifyError(
 async function hex(algorithm: "SHA-256" | "SHA-1", bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest(algorithm, bytes as BufferSource));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

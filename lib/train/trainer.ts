@@ -25,6 +25,14 @@ import { Adam } from "./optimizer.ts";
 import { Progress, progressTarget } from "./progress.ts";
 import { createScheduler, type Monitor, SCHEDULE_TYPES, type ScheduleConfig } from "./schedule.ts";
 
+// Runs over seeds share one data set: normalise its features once, not once per run.
+const normalized = new WeakMap<Graph, Graph>();
+function normalizedGraph(graph: Graph): Graph {
+  let found = normalized.get(graph);
+  if (!found) normalized.set(graph, found = normalizeGraphFeatures(graph));
+  return found;
+}
+
 /** Options of {@linkcode train}; defaults follow Kipf & Welling's GCN setup. */
 export interface TrainOptions {
   /** Default `dataset.splits[0]`. */
@@ -244,9 +252,7 @@ export async function train(
     dataset,
     options,
   );
-  const graph: Graph = options.normalizeFeatures
-    ? normalizeGraphFeatures(dataset.graph)
-    : dataset.graph;
+  const graph: Graph = options.normalizeFeatures ? normalizedGraph(dataset.graph) : dataset.graph;
   const y = dataset.graph.y;
   const C = dataset.numClasses;
   const params = model.namedParameters().map(([, v]) => v);

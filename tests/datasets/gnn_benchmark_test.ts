@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   assert,
   assertEquals,
@@ -8,10 +7,9 @@ import {
 } from "../_assert.ts";
 import { loadGnnBenchmark } from "../../lib/datasets/gnn_benchmark.ts";
 import type { CsrMatrix } from "../../lib/graph/matrix.ts";
-import { runPython } from "../_python.ts";
+import { runPython, sha256Hex } from "../_python.ts";
 
-const sha = (a: ArrayBufferView): string =>
-  createHash("sha256").update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest("hex");
+const sha = sha256Hex;
 
 /** Hashes of a CSR matrix with each row's columns ascending (scipy's `sort_indices`). */
 function csrHashes(m: CsrMatrix): Record<string, string> {

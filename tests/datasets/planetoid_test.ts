@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   assert,
   assertEquals,
@@ -9,10 +8,9 @@ import {
 } from "../_assert.ts";
 import { loadPlanetoid } from "../../lib/datasets/planetoid.ts";
 import type { CsrMatrix } from "../../lib/graph/matrix.ts";
-import { runPython } from "../_python.ts";
+import { runPython, sha256Hex } from "../_python.ts";
 
-const sha = (a: ArrayBufferView): string =>
-  createHash("sha256").update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest("hex");
+const sha = sha256Hex;
 
 /** A copy of a CSR matrix with each row's columns ascending (scipy's `sort_indices`). */
 function sortRows(m: CsrMatrix): CsrMatrix {

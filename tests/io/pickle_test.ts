@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   assert,
   assertEquals,
@@ -9,17 +8,16 @@ import {
 import { type PickledArray, readPickle } from "../../lib/io/pickle.ts";
 import { parseNpy, readZip } from "../../lib/io/npy.ts";
 import type { CsrMatrix } from "../../lib/graph/matrix.ts";
-import { runPython } from "../_python.ts";
+import { runPython, sha256Hex } from "../_python.ts";
 
-const sha = (a: ArrayBufferView): string =>
-  createHash("sha256").update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest("hex");
+const sha = sha256Hex;
 
 /** The same summary the Python oracle prints: raw-byte hashes of every array. */
 function summarise(value: unknown): unknown {
   if (value instanceof Map) {
     const keys = [...value.keys()].sort((a, b) => a - b);
     const text = keys.map((k) => `${k}:${(value.get(k) as number[]).join(",")}\n`).join("");
-    return { kind: "dict", size: value.size, sha: createHash("sha256").update(text).digest("hex") };
+    return { kind: "dict", size: value.size, sha: sha256Hex(new TextEncoder().encode(text)) };
   }
   const csr = value as CsrMatrix;
   if (csr.kind === "csr") {
