@@ -45,7 +45,7 @@ function layout(title: string, hideAxes: boolean): Record<string, unknown> {
 
 /** One marker trace per distinct value of `colorBy` (ascending), or a single "nodes" trace. */
 function nodeTraces(
-  points: Float32Array,
+  points: ArrayLike<number>,
   colorBy: Int32Array | undefined,
   labels: string[] | undefined,
   what: string,
@@ -142,9 +142,10 @@ export function graphFigure(graph: Graph, options: GraphFigureOptions = {}): Fig
 }
 
 /**
- * A 2-D embedding (e.g. from {@link pca}) as a marker scatter, one trace per class.
+ * A 2-D embedding (e.g. `pca(...).projection` with `k = 2`, or `umap(...).embedding`) as a
+ * marker scatter, one trace per class.
  *
- * @param points `[n, 2]` row-major coordinates
+ * @param points `[n, 2]` row-major coordinates: a Float32Array, Float64Array or number array
  * @param colorBy class or prediction per point; without it, a single trace
  * @param options class names and title
  * @returns a scatter figure with equal axis scales
@@ -158,7 +159,7 @@ export function graphFigure(graph: Graph, options: GraphFigureOptions = {}): Fig
  * ```
  */
 export function embeddingScatter(
-  points: Float32Array,
+  points: ArrayLike<number>,
   colorBy?: Int32Array,
   options: EmbeddingScatterOptions = {},
 ): Figure {

@@ -1,12 +1,17 @@
 /**
- * Display helpers: small tables and the thin Jupyter bridge. Objects built here print as text in a
- * terminal and render as HTML when they are a notebook cell's last expression.
+ * Display helpers: small tables, polars DataFrames, Plotly figures, 2-D embeddings (PCA, UMAP) and
+ * the thin Jupyter bridge. Objects built here print as text in a terminal and render as HTML when
+ * they are a notebook cell's last expression.
  *
  * @example
  * ```ts
- * import { table } from "./mod.ts";
- * const t = table([{ metric: "accuracy", value: 0.8123 }], { digits: 2 });
+ * import { dataFrame, loadPolars, table } from "./mod.ts";
+ * const rows = [{ metric: "accuracy", value: 0.8123 }, { metric: "macro-F1", value: 0.79 }];
+ * const t = table(rows, { digits: 2 });
  * if (!t.toString().includes("0.81")) throw new Error(t.toString());
+ * const pl = await loadPolars(); // nodejs-polars loads on first use, not with this module
+ * const good = (await dataFrame(rows)).filter(pl.col("value").gt(0.8));
+ * if (good.height !== 1) throw new Error(String(good));
  * ```
  *
  * @module
@@ -49,6 +54,14 @@ export {
 } from "./plotly.ts";
 export { forceLayout, type ForceLayoutOptions } from "./force_layout.ts";
 export { pca, type PcaResult } from "./pca.ts";
+export { umap, type UmapOptions, type UmapResult } from "./umap.ts";
+export {
+  type DataFrame,
+  dataFrame,
+  type DataFrameOptions,
+  loadPolars,
+  type Polars,
+} from "./dataframe.ts";
 export {
   embeddingScatter,
   type EmbeddingScatterOptions,

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { type DataFrame, dataFrame, type DataFrameOptions } from "./dataframe.ts";
 import { type Displayable, JUPYTER_DISPLAY, type MimeBundle } from "./jupyter.ts";
 
 /** Options for {@link table}. */
@@ -29,6 +30,11 @@ export interface Table extends Displayable {
   readonly title?: string;
   /** The table as an HTML `<table>` with every cell escaped. */
   toHtml(): string;
+  /**
+   * The rows' values (not their formatted text) as a polars DataFrame with this table's columns,
+   * typed as {@link dataFrame} types them (which loads polars on first use).
+   */
+  toDataFrame(options?: Omit<DataFrameOptions, "columns">): Promise<DataFrame>;
 }
 
 /**
@@ -74,7 +80,8 @@ function formatCell(value: unknown, digits: number): string {
  *
  * @param rows one object per row, keyed by column name
  * @param options columns, title and number formatting
- * @returns a {@link Table}; `String(t)` gives the text, `t.toHtml()` the HTML
+ * @returns a {@link Table}; `String(t)` gives the text, `t.toHtml()` the HTML and
+ *   `await t.toDataFrame()` a polars DataFrame
  *
  * @example
  * ```ts
@@ -87,6 +94,7 @@ function formatCell(value: unknown, digits: number): string {
  *   "citeseer   3327",
  * ].join("\n");
  * if (t.toString() !== expected) throw new Error(t.toString());
+ * if ((await t.toDataFrame()).getColumn("nodes").sum() !== 6035) throw new Error("bad DataFrame");
  * ```
  */
 export function table(rows: Record<string, unknown>[], options: TableOptions = {}): Table {
@@ -130,6 +138,7 @@ export function table(rows: Record<string, unknown>[], options: TableOptions = {
     title,
     toString,
     toHtml,
+    toDataFrame: (options = {}) => dataFrame(rows, { ...options, columns }),
     [JUPYTER_DISPLAY]: (): MimeBundle => ({ "text/plain": toString(), "text/html": toHtml() }),
   };
 }

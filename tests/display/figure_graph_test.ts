@@ -70,3 +70,12 @@ Deno.test("embeddingScatter() splits points by class", () => {
     "Cannot plot embedding: points has 3 values (expected [n, 2])",
   );
 });
+
+Deno.test("embeddingScatter() takes any array of numbers as coordinates", () => {
+  const colorBy = new Int32Array([1, 0, 1]);
+  const coords = [0.1, 1, 2, 3, 4, 5.5];
+  for (const points of [new Float64Array(coords), coords]) {
+    const fig = embeddingScatter(points, colorBy);
+    assertEquals(fig.data.map((t) => [t.x, t.y]), [[[2], [3]], [[0.1, 4], [1, 5.5]]]);
+  }
+});

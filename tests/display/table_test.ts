@@ -1,5 +1,5 @@
 import { escapeHtml, table } from "../../lib/display/table.ts";
-import { assertEquals, assertThrows } from "../_assert.ts";
+import { assertEquals, assertRejects, assertThrows } from "../_assert.ts";
 
 Deno.test("table() right-aligns numbers, left-aligns text and blanks missing cells", () => {
   const t = table([
@@ -66,4 +66,22 @@ Deno.test("escapeHtml() escapes the five HTML special characters", () => {
       ["&amp;", "&amp;amp;"],
     ]
   ) assertEquals(escapeHtml(input), expected);
+});
+
+Deno.test("table() converts to a typed DataFrame with the table's columns", async () => {
+  const t = table(
+    [{ name: "cora", nodes: 2708, density: 0.00144 }, { name: "arxiv", nodes: 169343 }],
+    { columns: ["nodes", "density"], digits: 1 },
+  );
+  const df = await t.toDataFrame();
+  assertEquals(df.columns, ["nodes", "density"]);
+  assertEquals(df.dtypes.map(String), ["DataType(Int64)", "DataType(Float64)"]);
+  // The raw values, not the table's text rounded to 1 digit.
+  assertEquals(df.getColumn("density").toArray(), [0.00144, null]);
+  const mixed = table([{ key: "nodes", value: 2708 }, { key: "name", value: "cora" }]);
+  await assertRejects(() => mixed.toDataFrame(), TypeError);
+  assertEquals((await mixed.toDataFrame({ mixed: "string" })).getColumn("value").toArray(), [
+    "2708",
+    "cora",
+  ]);
 });

@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertMatch, assertStrictEquals } from "../_assert.ts";
 import { withTempDir } from "../_temp.ts";
+import { codeNotebook, joinText as joined, requireJupyter } from "./_notebook.ts";
 
 // Jupyter from apt lives under Debian's Python, which may not be the `python3` on PATH.
 const PYTHON = "/usr/bin/python3";
@@ -27,49 +28,8 @@ interface RunResult {
   stderr: string;
 }
 
-const joined = (s: string | string[] | undefined): string =>
-  Array.isArray(s) ? s.join("") : s ?? "";
-
 function notebook(sources: string[]): string {
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
-    cells: sources.map((source, i) => ({
-      id: `cell-${i}`,
-      cell_type: "code",
-      execution_count: null,
-      metadata: {},
-      source,
-      outputs: [],
-    })),
-  });
-}
-
-// Fails (never skips) when the machine lacks Jupyter or the Deno kernelspec; like CI, the
-// kernelspec is found through JUPYTER_PATH / XDG_DATA_HOME.
-async function requireDenoKernel(): Promise<void> {
-  const hint =
-    "Cannot run notebook tests: install Jupyter (`apt-get install python3-jupyter-client " +
-    "python3-nbformat`) and Deno's kernel (`XDG_DATA_HOME=$PWD/.jupyter-data deno jupyter " +
-    "--install`, then export JUPYTER_PATH=$PWD/.jupyter-data/jupyter)";
-  let out: Deno.CommandOutput;
-  try {
-    out = await new Deno.Command(PYTHON, {
-      args: [
-        "-c",
-        "from jupyter_client.kernelspec import KernelSpecManager as K; K().get_kernel_spec('deno')",
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (e) {
-    throw new Error(`${hint}: ${PYTHON} could not start (${e})`);
-  }
-  if (!out.success) {
-    const err = new TextDecoder().decode(out.stderr).trim().split("\n").at(-1);
-    throw new Error(`${hint}: ${err}`);
-  }
+  return JSON.stringify(codeNotebook(sources));
 }
 
 async function runTool(args: string[]): Promise<RunResult> {
@@ -86,7 +46,7 @@ async function readCells(path: string): Promise<Cell[]> {
 }
 
 Deno.test("run_notebook.py keeps every cell's output, including late ones", async () => {
-  await requireDenoKernel();
+  await requireJupyter();
   await withTempDir(async (dir) => {
     const quick = Array.from({ length: 20 }, (_, i) => `console.log("quick ${i}")`);
     const sources = [
@@ -135,7 +95,7 @@ Deno.test("run_notebook.py keeps every cell's output, including late ones", asyn
 });
 
 Deno.test("run_notebook.py exits 1 naming the cell that threw", async () => {
-  await requireDenoKernel();
+  await requireJupyter();
   await withTempDir(async (dir) => {
     const path = `${dir}/bad.ipynb`;
     await Deno.writeTextFile(
