@@ -159,8 +159,25 @@ export async function loadPlanetoid(
       test: sorted,
     }],
     source: SOURCES[dir],
+    ...(CLASS_NAMES[name] && { classNames: CLASS_NAMES[name] }),
   };
 }
+
+// Planetoid's files hold class indices only. The names follow from the class sizes McCallum et
+// al. (Cora) and Giles et al. (CiteSeer) published; every size differs, so the match is unique
+// (CiteSeer's 15 unlabelled isolated nodes count in class 0, as in PyG). tests/datasets checks it.
+const CLASS_NAMES: Partial<Record<PlanetoidName, readonly string[]>> = {
+  cora: [
+    "Theory",
+    "Reinforcement learning",
+    "Genetic algorithms",
+    "Neural networks",
+    "Probabilistic methods",
+    "Case based",
+    "Rule learning",
+  ],
+  citeseer: ["AI", "ML", "IR", "DB", "Agents", "HCI"],
+};
 
 function asArray(value: unknown, file: string, fail: (d: string) => Error): PickledArray {
   const a = value as PickledArray;

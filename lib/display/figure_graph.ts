@@ -15,14 +15,16 @@ export interface GraphFigureOptions {
   /** Class or prediction per node, one legend entry per value; default `graph.y`. */
   colorBy?: Int32Array;
   /** Name of each class value; default the value itself. */
-  labels?: string[];
+  labels?: readonly string[];
+  /** The id shown on hover per node, e.g. `kHopSubgraph(...).subset`; default `0..n-1`. */
+  nodeIds?: ArrayLike<number>;
   title?: string;
 }
 
 /** Options for {@link embeddingScatter}. */
 export interface EmbeddingScatterOptions {
   /** Name of each class value; default the value itself. */
-  labels?: string[];
+  labels?: readonly string[];
   title?: string;
 }
 
@@ -47,10 +49,16 @@ function layout(title: string, hideAxes: boolean): Record<string, unknown> {
 function nodeTraces(
   points: ArrayLike<number>,
   colorBy: Int32Array | undefined,
-  labels: string[] | undefined,
+  labels: readonly string[] | undefined,
   what: string,
+  nodeIds?: ArrayLike<number>,
 ): PlotlyTrace[] {
   const n = points.length >> 1;
+  if (nodeIds && nodeIds.length !== n) {
+    throw new RangeError(
+      `Cannot plot ${what}: nodeIds has ${nodeIds.length} values (expected ${n})`,
+    );
+  }
   if (colorBy && colorBy.length !== n) {
     throw new RangeError(
       `Cannot plot ${what}: colorBy has ${colorBy.length} values (expected ${n})`,
@@ -65,7 +73,7 @@ function nodeTraces(
       if (colorBy && colorBy[i] !== c) continue;
       x.push(points[2 * i]);
       y.push(points[2 * i + 1]);
-      text.push(`node ${i}`);
+      text.push(`node ${nodeIds ? nodeIds[i] : i}`);
     }
     return {
       type: "scatter",
@@ -136,7 +144,7 @@ export function graphFigure(graph: Graph, options: GraphFigureOptions = {}): Fig
   const colorBy = options.colorBy ?? graph.y;
   const title = options.title ?? `Graph (${n} nodes, ${seen.size} edges)`;
   return {
-    data: [edgeTrace, ...nodeTraces(positions, colorBy, options.labels, "graph")],
+    data: [edgeTrace, ...nodeTraces(positions, colorBy, options.labels, "graph", options.nodeIds)],
     layout: layout(title, true),
   };
 }

@@ -50,3 +50,4 @@ export {
 } from "./neighbor_loader.ts";
 export { edgeDropout, featureDropout } from "./augment.ts";
 export { type TestMetrics, train, type TrainOptions, type TrainResult } from "./trainer.ts";
+export { predict, type Prediction, type PredictOptions } from "./predict.ts";

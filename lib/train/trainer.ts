@@ -7,8 +7,6 @@
 import { ensureBackend } from "../backend/set_backend.ts";
 import * as tf from "@tensorflow/tfjs";
 import type { Graph } from "../graph/graph.ts";
-import type { CsrMatrix, Matrix } from "../graph/matrix.ts";
-import { normalizeFeatures as normalizeGraphFeatures } from "../graph/normalize_features.ts";
 import type { GraphDataset } from "../datasets/dataset.ts";
 import { accuracy, f1Score } from "../metrics/classification.ts";
 import { type ClassificationReport, classificationReport } from "../metrics/report.ts";
@@ -16,6 +14,7 @@ import { createRng, type Rng } from "../random/rng.ts";
 import type { NodeSplit } from "../splits/split.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import type { TrainableModel } from "./_model.ts";
+import { disposeFeatures, type Features, normalizedGraph, toFeatures } from "./_features.ts";
 import { edgeDropout, featureDropout } from "./augment.ts";
 import type { Callback, EpochRecord, TrainContext } from "./callbacks.ts";
 import { saveCheckpoint } from "./checkpoint.ts";
@@ -24,14 +23,6 @@ import { NeighborLoader } from "./neighbor_loader.ts";
 import { Adam } from "./optimizer.ts";
 import { Progress, progressTarget } from "./progress.ts";
 import { createScheduler, type Monitor, SCHEDULE_TYPES, type ScheduleConfig } from "./schedule.ts";
-
-// Runs over seeds share one data set: normalise its features once, not once per run.
-const normalized = new WeakMap<Graph, Graph>();
-function normalizedGraph(graph: Graph): Graph {
-  let found = normalized.get(graph);
-  if (!found) normalized.set(graph, found = normalizeGraphFeatures(graph));
-  return found;
-}
 
 /** Options of {@linkcode train}; defaults follow Kipf & Welling's GCN setup. */
 export interface TrainOptions {
@@ -166,16 +157,6 @@ function resolve(model: TrainableModel, dataset: GraphDataset, o: TrainOptions):
     }
   }
   return { split, epochs, lr, weightDecay, weightDecayOn, monitor, seed };
-}
-
-type Features = tf.Tensor2D | CsrMatrix;
-
-function toFeatures(x: Matrix): Features {
-  return x.kind === "dense" ? tf.tensor2d(x.data, [x.rows, x.cols]) : x;
-}
-
-function disposeFeatures(x: Features): void {
-  if (x instanceof tf.Tensor) x.dispose();
 }
 
 /**

@@ -79,3 +79,18 @@ Deno.test("embeddingScatter() takes any array of numbers as coordinates", () => 
     assertEquals(fig.data.map((t) => [t.x, t.y]), [[[2], [3]], [[0.1, 4], [1, 5.5]]]);
   }
 });
+
+Deno.test("graphFigure() shows nodeIds on hover and checks their count", () => {
+  const g = createGraph({ numNodes: 2, edgeIndex: [[0], [1]] });
+  const fig = graphFigure(g, {
+    positions: new Float32Array(4),
+    colorBy: new Int32Array([0, 0]),
+    nodeIds: [973, 12],
+  });
+  assertEquals(fig.data[1].text, ["node 973", "node 12"]);
+  assertThrows(
+    () => graphFigure(g, { positions: new Float32Array(4), nodeIds: [1] }),
+    RangeError,
+    "nodeIds has 1 values (expected 2)",
+  );
+});
