@@ -162,6 +162,9 @@ def write_atomic(nb, path):
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".run_notebook-", suffix=".ipynb", dir=folder)
     try:
+        # mkstemp makes the file private (0600); a notebook keeps its mode, or gets 0644.
+        mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             nbformat.write(nb, f)
         os.replace(tmp, path)
