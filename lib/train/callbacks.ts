@@ -18,6 +18,8 @@ export interface EpochRecord {
   lr: number;
   /** Wall time of this epoch, including evaluation. */
   seconds: number;
+  /** Models with `lossTerms` or `beforeEpoch`: each named loss term or graph statistic. */
+  terms?: Record<string, number>;
 }
 
 /** What callbacks see besides the record. */

@@ -271,11 +271,21 @@ export async function train(
   const progress = new Progress(epochs, { target: progressTarget(options.progress ?? "auto") });
 
   // One Adam step; with `seeds`, only the first `seeds` rows (a mini-batch's seed nodes) count.
+  // Sums of each named loss term over the epoch's steps (models with `lossTerms` only).
+  let termSums: Record<string, number> = {};
+  let termSteps = 0;
   const step = (features: Features, a: SparseAdjacency, target: tf.Tensor2D, seeds?: number) =>
     optimizer.step(() => {
       let logits = model.forward(features, a, { training: true, rng: dropoutRng });
       if (seeds !== undefined) logits = logits.slice([0, 0], [seeds, -1]);
-      return maskedCrossEntropy(logits, target);
+      if (!model.lossTerms) return maskedCrossEntropy(logits, target);
+      const terms = Object.entries(model.lossTerms(logits, (l) => maskedCrossEntropy(l, target)));
+      if (terms.length === 0) {
+        throw new Error(`Cannot train ${model.name ?? "model"}: lossTerms() returned no terms`);
+      }
+      termSteps++;
+      for (const [name, term] of terms) termSums[name] = (termSums[name] ?? 0) + term.dataSync()[0];
+      return tf.addN(terms.map(([, term]) => term)) as tf.Scalar;
     }).dispose();
 
   const epochAugmented = (rng: Rng): { features: Features; a: SparseAdjacency } => {
@@ -292,6 +302,9 @@ export async function train(
       const t0 = performance.now();
       const epochLr = schedule.lr;
       optimizer.lr = epochLr;
+      const before = model.beforeEpoch?.(epoch, x, adj) ?? {};
+      termSums = {};
+      termSteps = 0;
       if (!loader) {
         const { features, a } = epochAugmented(augmentRng);
         step(features, a, trainTarget);
@@ -327,6 +340,9 @@ export async function train(
         lr: epochLr,
         seconds: (performance.now() - t0) / 1000,
       };
+      const terms: Record<string, number> = { ...before };
+      for (const [name, sum] of Object.entries(termSums)) terms[name] = sum / termSteps;
+      if (Object.keys(terms).length > 0) record.terms = terms;
       history.push(record);
       schedule.step(record);
       let stop = stopper.update(epoch, record, params) === "stop";
