@@ -51,3 +51,48 @@ export {
 export { edgeDropout, featureDropout } from "./augment.ts";
 export { type TestMetrics, train, type TrainOptions, type TrainResult } from "./trainer.ts";
 export { predict, type Prediction, type PredictOptions } from "./predict.ts";
+export {
+  FixedWeighting,
+  GradNorm,
+  type GradNormOptions,
+  type GradNormUpdate,
+  type SharedGradientNorms,
+  sharedGradientNorms,
+  type TaskStepInfo,
+  type TaskWeighting,
+  UncertaintyWeighting,
+  type UncertaintyWeightingOptions,
+} from "./multitask.ts";
+export {
+  type EdgeSplit,
+  type EdgeSplitOptions,
+  type NegativeSamplingOptions,
+  numPairs,
+  sampleNegativeEdges,
+  splitEdges,
+} from "./edge_split.ts";
+export {
+  dotProductScores,
+  featureReconstructionLoss,
+  gatherRows,
+  type LabelledPairs,
+  labelledPairs,
+  linkAuc,
+  linkPredictionLoss,
+  maskNodes,
+  maskRows,
+  rowsTensor,
+} from "./aux_tasks.ts";
+export {
+  MULTITASK_TASKS,
+  type MultiTaskEpoch,
+  MultiTaskGCN,
+  type MultiTaskGCNConfig,
+  type MultiTaskMetrics,
+  type MultiTaskName,
+  type MultiTaskOptions,
+  type MultiTaskResult,
+  trainMultiTask,
+  WEIGHTING_NAMES,
+  type WeightingName,
+} from "./multitask_trainer.ts";
