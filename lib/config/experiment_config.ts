@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { OursOptions } from "../models/ours.ts";
 import { parse as parseYaml } from "yaml";
 import type { ScheduleConfig } from "../train/schedule.ts";
 
@@ -16,8 +17,8 @@ export type SplitConfig =
   | { type: "random"; numTrainPerClass: number; numVal: number; numTest: number };
 
 /** Model section: the registry name plus its hyperparameters (channels in/out come from data). */
-export interface ModelSection {
-  name: "mlp" | "gcn" | "gat" | "sage";
+export interface ModelSection extends OursOptions {
+  name: "mlp" | "gcn" | "gat" | "sage" | "ours";
   hiddenChannels: number;
   numLayers: number;
   dropout: number;
@@ -111,7 +112,7 @@ const CONFIG: Spec = {
       kind: "object",
       required: ["name"],
       fields: {
-        name: { kind: "enum", values: ["mlp", "gcn", "gat", "sage"] },
+        name: { kind: "enum", values: ["mlp", "gcn", "gat", "sage", "ours"] },
         hiddenChannels: int(1),
         numLayers: int(1),
         dropout: fraction,
@@ -119,6 +120,42 @@ const CONFIG: Spec = {
         outHeads: int(1),
         attentionDropout: fraction,
         aggregation: { kind: "enum", values: ["mean", "max", "sum"] },
+        // ours only (createModel rejects them for the other models, naming the key)
+        inputDropout: fraction,
+        dropNode: fraction,
+        samples: int(1),
+        steps: int(1),
+        teleport: { kind: "number", above: 0, max: 1 },
+        consistency: { kind: "number", min: 0 },
+        temperature: positive,
+        learnedGraph: {
+          kind: "object",
+          fields: {
+            k: int(1),
+            heads: int(1),
+            mix: { kind: "number", above: 0, max: 0.999 },
+            learnMix: { kind: "boolean" },
+            refreshEvery: int(1),
+            maxIterations: int(1),
+            tolerance: { kind: "number", min: 0 },
+          },
+        },
+        regularization: {
+          kind: "object",
+          fields: {
+            sparsity: { kind: "number", min: 0 },
+            connectivity: { kind: "number", min: 0 },
+            smoothness: { kind: "number", min: 0 },
+          },
+        },
+        multiGranularity: {
+          kind: "object",
+          fields: {
+            alpha: { kind: "number", min: 0 },
+            levels: int(1),
+            weight: { kind: "number", min: 0, max: 1 },
+          },
+        },
       },
     },
     train: {

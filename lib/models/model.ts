@@ -10,7 +10,7 @@ import type { SparseAdjacency } from "../sparse/adjacency.ts";
 import type { Aggregation } from "../sparse/aggregate.ts";
 
 /** Names {@linkcode createModel} accepts. */
-export const MODEL_NAMES = ["mlp", "gcn", "gat", "sage"] as const;
+export const MODEL_NAMES = ["mlp", "gcn", "gat", "sage", "ours"] as const;
 
 /** One of {@linkcode MODEL_NAMES}. */
 export type ModelName = typeof MODEL_NAMES[number];
@@ -46,7 +46,7 @@ export type Model = Module & {
   /** The registry name, e.g. `"gcn"`. */
   readonly name: string;
   /** The config with every default filled in. */
-  readonly config: Required<ModelConfig>;
+  readonly config: ModelConfig;
   /** The first layer's parameters (Kipf & Welling apply weight decay to these only). */
   firstLayerParameters(): tf.Variable[];
 };

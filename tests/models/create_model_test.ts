@@ -15,10 +15,21 @@ import {
 const config: ModelConfig = { inChannels: 6, hiddenChannels: 4, outChannels: 3 };
 
 Deno.test("createModel() builds every registered model with its defaults", () => {
-  assertEquals([...MODEL_NAMES], ["mlp", "gcn", "gat", "sage"]);
+  assertEquals([...MODEL_NAMES], ["mlp", "gcn", "gat", "sage", "ours"]);
   for (const name of MODEL_NAMES) {
     const model = createModel(name, config);
     assertEquals(model.name, name);
+    if (name === "ours") {
+      // Ours has its own settings (tests/models/ours_test.ts); here only that it runs.
+      assertEquals(
+        model.forward(randomTensor(2, [7, 6]), adjacency(randomGraph(7, 0.4, 1))).shape,
+        [
+          7,
+          3,
+        ],
+      );
+      continue;
+    }
     assertEquals(model.config, {
       ...config,
       numLayers: 2,
@@ -85,7 +96,7 @@ Deno.test("createModel() models give the same logits for CSR and dense features"
 
 Deno.test("createModel() rejects unknown names and invalid config values, naming the key", () => {
   assertThrows(() => createModel("gnc", config), {
-    message: 'Cannot create model "gnc": unknown name; expected one of mlp, gcn, gat, sage',
+    message: 'Cannot create model "gnc": unknown name; expected one of mlp, gcn, gat, sage, ours',
   });
   const cases: [Partial<ModelConfig>, string][] = [
     [{ hiddenChannels: 0 }, "hiddenChannels must be a positive integer, got 0"],
