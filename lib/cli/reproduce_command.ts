@@ -6,8 +6,8 @@
  */
 import { writeFileAtomic } from "../io/write_atomic.ts";
 import { join } from "node:path";
-import { table } from "../display/table.ts";
-import { type Protocol, reproduce, type ReproduceResult } from "../experiment/reproduce.ts";
+import { comparisonTable } from "../experiment/comparison.ts";
+import { type Protocol, reproduce, type ReproduceRun } from "../experiment/reproduce.ts";
 import type { FetchOptions } from "../io/fetch.ts";
 
 /** Options of {@linkcode reproduceCommand}. */
@@ -24,33 +24,6 @@ export interface ReproduceCommandOptions extends FetchOptions {
 
 const pct = (x: number) => (100 * x).toFixed(1);
 
-/**
- * The comparison table as display rows (accuracies in percent).
- *
- * @example
- * ```ts
- * import { comparisonRows } from "./reproduce_command.ts";
- * const rows = comparisonRows({ protocol: "original", backend: "cpu", rows: [{
- *   dataset: "cora", model: "gcn", seeds: 2, testAccuracy: { mean: 0.8, std: 0.01, runs: [0.79, 0.81] },
- *   valAccuracy: { mean: 0.79, std: 0 }, seconds: 3, paper: 0.815,
- * }] });
- * if (rows[0]["test acc (%)"] !== "80.0 ± 1.0" || rows[0]["paper (%)"] !== "81.5") {
- *   throw new Error("unexpected");
- * }
- * ```
- */
-export function comparisonRows(result: ReproduceResult): Record<string, string | number>[] {
-  return result.rows.map((r) => ({
-    dataset: r.dataset,
-    model: r.model,
-    seeds: r.seeds,
-    "test acc (%)": `${pct(r.testAccuracy.mean)} ± ${pct(r.testAccuracy.std)}`,
-    "val acc (%)": `${pct(r.valAccuracy.mean)} ± ${pct(r.valAccuracy.std)}`,
-    "paper (%)": r.paper === undefined ? "-" : pct(r.paper),
-    "seconds": r.seconds.toFixed(1),
-  }));
-}
-
 /** Runs the command; returns the exit code. */
 export async function reproduceCommand(options: ReproduceCommandOptions): Promise<number> {
   const protocol = options.protocol ?? "original";
@@ -58,6 +31,7 @@ export async function reproduceCommand(options: ReproduceCommandOptions): Promis
     throw new Error(`Cannot reproduce: --protocol must be original or paper, got "${protocol}"`);
   }
   const { mirror, cacheDir } = options;
+  const live = Deno.stderr.isTerminal();
   const result = await reproduce({
     ...(options.datasets && { datasets: options.datasets }),
     ...(options.models && { models: options.models }),
@@ -66,8 +40,12 @@ export async function reproduceCommand(options: ReproduceCommandOptions): Promis
     ...(mirror && { mirror }),
     ...(cacheDir && { cacheDir }),
     protocol: protocol as Protocol,
-    onRun: ({ dataset, model, seed, testAccuracy }) =>
-      console.error(`${dataset} ${model} seed ${seed}: test acc ${pct(testAccuracy)}%`),
+    // A terminal gets one live line; a log (CI, a file) keeps one line per run instead.
+    progress: live,
+    ...(!live && {
+      onRun: ({ dataset, model, seed, testAccuracy }: ReproduceRun) =>
+        console.error(`${dataset} ${model} seed ${seed}: test acc ${pct(testAccuracy)}%`),
+    }),
   });
   const outDir = options.outDir ?? "results";
   const path = join(outDir, `reproduce-${protocol}.json`);
@@ -79,9 +57,7 @@ export async function reproduceCommand(options: ReproduceCommandOptions): Promis
     console.log(JSON.stringify(result));
     return 0;
   }
-  const title = `Test accuracy at the best validation epoch, mean ± std over seeds ` +
-    `(${protocol} protocol, ${result.backend})`;
-  console.log(table(comparisonRows(result), { title }).toString());
+  console.log(comparisonTable(result).toString());
   console.log(`\nresults saved to ${path}`);
   return 0;
 }

@@ -292,8 +292,9 @@ export function confusionHeatmap(matrix: number[][], labels?: string[]): Figure 
       texttemplate: "%{z}",
     }],
     layout: baseLayout("Confusion matrix", {
-      xaxis: { title: { text: "predicted" }, type: "category" },
-      yaxis: { title: { text: "true" }, type: "category", autorange: "reversed" },
+      // automargin: long class names get room instead of running into the title.
+      xaxis: { title: { text: "predicted" }, type: "category", automargin: true },
+      yaxis: { title: { text: "true" }, type: "category", autorange: "reversed", automargin: true },
     }),
   };
 }

@@ -66,12 +66,22 @@ export function progressTarget(mode: boolean | "auto"): ProgressTarget {
   return { kind: "none" };
 }
 
-function formatSeconds(s: number): string {
-  if (!Number.isFinite(s)) return "?";
-  if (s < 60) return `${Math.round(s)}s`;
+/**
+ * Seconds as a short duration: `42s`, `3m07s`, `2h05m` (`?` when not finite).
+ *
+ * @example
+ * ```ts
+ * import { formatDuration } from "./progress.ts";
+ * if (formatDuration(187) !== "3m07s" || formatDuration(59.6) !== "1m00s") throw new Error();
+ * ```
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
   return m < 60
-    ? `${m}m${String(Math.round(s % 60)).padStart(2, "0")}s`
+    ? `${m}m${String(s % 60).padStart(2, "0")}s`
     : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
 
@@ -93,7 +103,7 @@ export function formatProgress(record: EpochRecord, total: number, itPerSec: num
   return `epoch ${record.epoch}/${total} | loss ${record.trainLoss.toFixed(4)} | val acc ${
     record.valAcc.toFixed(4)
   } | lr ${Number(record.lr.toPrecision(3))} | ${itPerSec.toFixed(1)} it/s | ETA ${
-    formatSeconds(eta)
+    formatDuration(eta)
   }`;
 }
 
