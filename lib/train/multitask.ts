@@ -84,6 +84,37 @@ function constantTerms(weights: readonly number[], losses: readonly tf.Scalar[])
   return losses.map((l, i) => tf.mul(l, weights[i]));
 }
 
+/** Weightings whose weights are plain numbers on the host: no gradient flows into them. */
+abstract class HostWeighting implements TaskWeighting {
+  abstract readonly kind: string;
+  abstract readonly needsGradNorms: boolean;
+  /** The current weight of each task. */
+  protected current: number[];
+
+  constructor(readonly numTasks: number, weights: readonly number[]) {
+    this.current = [...weights];
+  }
+
+  terms(losses: readonly tf.Scalar[]): tf.Scalar[] {
+    checkLosses(this.kind, this.numTasks, losses);
+    return constantTerms(this.current, losses);
+  }
+
+  combine(losses: readonly tf.Scalar[]): tf.Scalar {
+    return tf.tidy(() => tf.addN(this.terms(losses)) as tf.Scalar);
+  }
+
+  weights(): number[] {
+    return [...this.current];
+  }
+
+  parameters(): tf.Variable[] {
+    return [];
+  }
+
+  dispose(): void {}
+}
+
 /**
  * Fixed weights: `L = Σ_i w_i L_i`. Simple, but a task whose loss or gradients are larger
  * dominates unless the weights are tuned by hand.
@@ -97,37 +128,15 @@ function constantTerms(weights: readonly number[], losses: readonly tf.Scalar[])
  * if (total.dataSync()[0] !== 4) throw new Error("unexpected"); // 1 * 2 + 0.5 * 4
  * ```
  */
-export class FixedWeighting implements TaskWeighting {
+export class FixedWeighting extends HostWeighting {
   readonly kind = "fixed";
-  readonly numTasks: number;
   readonly needsGradNorms = false;
-  readonly #weights: number[];
 
   /** `weights[i]` multiplies task `i`'s loss; each must be a non-negative number. */
   constructor(weights: readonly number[]) {
     checkWeights("FixedWeighting", "weights", weights);
-    this.#weights = [...weights];
-    this.numTasks = weights.length;
+    super(weights.length, weights);
   }
-
-  terms(losses: readonly tf.Scalar[]): tf.Scalar[] {
-    checkLosses(this.kind, this.numTasks, losses);
-    return constantTerms(this.#weights, losses);
-  }
-
-  combine(losses: readonly tf.Scalar[]): tf.Scalar {
-    return tf.tidy(() => tf.addN(this.terms(losses)) as tf.Scalar);
-  }
-
-  weights(): number[] {
-    return [...this.#weights];
-  }
-
-  parameters(): tf.Variable[] {
-    return [];
-  }
-
-  dispose(): void {}
 }
 
 /** Options of {@linkcode UncertaintyWeighting}. */
@@ -298,15 +307,13 @@ export interface GradNormUpdate {
  * if (Math.abs(total - (w0 + 3 * w1)) > 1e-5) throw new Error("unexpected");
  * ```
  */
-export class GradNorm implements TaskWeighting {
+export class GradNorm extends HostWeighting {
   readonly kind = "gradnorm";
-  readonly numTasks: number;
   readonly needsGradNorms = true;
   readonly alpha: number;
   readonly lr: number;
   readonly optimizer: "adam" | "sgd";
   readonly minWeight: number;
-  #weights: number[];
   #initialLosses?: number[];
   #last?: GradNormUpdate;
   // Adam's moments for the weights (float64, on the host: there are only T of them).
@@ -315,12 +322,10 @@ export class GradNorm implements TaskWeighting {
   #t = 0;
 
   constructor(numTasks: number, options: GradNormOptions = {}) {
+    super(numTasks, gradNormInitialWeights(numTasks, options));
     const fail = (what: string): never => {
       throw new RangeError(`Cannot create GradNorm: ${what}`);
     };
-    if (!(Number.isInteger(numTasks) && numTasks > 0)) {
-      fail(`numTasks must be a positive integer, got ${numTasks}`);
-    }
     const { alpha = 0.15, lr = 0.01, optimizer = "adam", minWeight = 1e-3 } = options;
     if (!(alpha >= 0 && Number.isFinite(alpha))) {
       fail(`alpha must be a non-negative number, got ${alpha}`);
@@ -330,38 +335,12 @@ export class GradNorm implements TaskWeighting {
       fail(`optimizer must be "adam" or "sgd", got ${JSON.stringify(optimizer)}`);
     }
     if (!(minWeight > 0 && minWeight < 1)) fail(`minWeight must be in (0, 1), got ${minWeight}`);
-    const initial = options.initialWeights ?? new Array<number>(numTasks).fill(1);
-    checkWeights("GradNorm", "initialWeights", initial);
-    if (initial.length !== numTasks) {
-      fail(`initialWeights has ${initial.length} values for ${numTasks} tasks`);
-    }
-    const sum = initial.reduce((a, b) => a + b, 0);
-    if (!(sum > 0)) fail("initialWeights must not all be 0");
-    this.numTasks = numTasks;
     this.alpha = alpha;
     this.lr = lr;
     this.optimizer = optimizer;
     this.minWeight = minWeight;
-    this.#weights = initial.map((w) => (w * numTasks) / sum);
     this.#m = new Array<number>(numTasks).fill(0);
     this.#v = new Array<number>(numTasks).fill(0);
-  }
-
-  terms(losses: readonly tf.Scalar[]): tf.Scalar[] {
-    checkLosses(this.kind, this.numTasks, losses);
-    return constantTerms(this.#weights, losses);
-  }
-
-  combine(losses: readonly tf.Scalar[]): tf.Scalar {
-    return tf.tidy(() => tf.addN(this.terms(losses)) as tf.Scalar);
-  }
-
-  weights(): number[] {
-    return [...this.#weights];
-  }
-
-  parameters(): tf.Variable[] {
-    return [];
   }
 
   /** The first step's losses `L_i(0)`, once a step has been seen. */
@@ -407,7 +386,7 @@ export class GradNorm implements TaskWeighting {
       }
       this.#initialLosses = [...losses];
     }
-    const w = this.#weights;
+    const w = this.current;
     const G = w.map((wi, i) => wi * gradNorms[i]);
     const meanG = G.reduce((a, b) => a + b, 0) / T;
     const ratios = losses.map((l, i) => l / this.#initialLosses![i]);
@@ -434,7 +413,7 @@ export class GradNorm implements TaskWeighting {
       gradient,
       newWeights,
     };
-    this.#weights = newWeights;
+    this.current = newWeights;
   }
 
   #adamStep(w: readonly number[], g: readonly number[]): number[] {
@@ -448,8 +427,6 @@ export class GradNorm implements TaskWeighting {
       return wi - (this.lr * mHat) / (Math.sqrt(vHat) + eps);
     });
   }
-
-  dispose(): void {}
 }
 
 /** What {@linkcode sharedGradientNorms} returns. */
@@ -513,4 +490,22 @@ export function sharedGradientNorms(
     tf.dispose([value, norm]);
   }
   return out;
+}
+
+/** GradNorm's starting weights, renormalised to sum to the number of tasks. */
+function gradNormInitialWeights(numTasks: number, options: GradNormOptions): number[] {
+  const fail = (what: string): never => {
+    throw new RangeError(`Cannot create GradNorm: ${what}`);
+  };
+  if (!(Number.isInteger(numTasks) && numTasks > 0)) {
+    fail(`numTasks must be a positive integer, got ${numTasks}`);
+  }
+  const initial = options.initialWeights ?? new Array<number>(numTasks).fill(1);
+  checkWeights("GradNorm", "initialWeights", initial);
+  if (initial.length !== numTasks) {
+    fail(`initialWeights has ${initial.length} values for ${numTasks} tasks`);
+  }
+  const sum = initial.reduce((a, b) => a + b, 0);
+  if (!(sum > 0)) fail("initialWeights must not all be 0");
+  return initial.map((w) => (w * numTasks) / sum);
 }

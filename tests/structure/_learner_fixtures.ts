@@ -109,3 +109,11 @@ export function assertNear(
 export function values(t: tf.Tensor): number[] {
   return Array.from(t.dataSync());
 }
+
+/** Rows of `cols` numbers from a flat array. */
+export function rows(flat: ArrayLike<number>, cols: number): number[][] {
+  return Array.from(
+    { length: flat.length / cols },
+    (_, i) => Array.from({ length: cols }, (_, j) => flat[i * cols + j]),
+  );
+}

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { finiteDifferences as centralDifferences, rows } from "./_learner_fixtures.ts";
 import {
   DENSE_MAX_NODES,
   DenseGraphLearner,
@@ -78,23 +79,9 @@ for (const backend of BACKENDS) {
 }
 
 /** Central finite differences of `f` at `at`, one per entry. */
-function finiteDifferences(at: number[], f: (v: number[]) => number, step = 1e-5): number[] {
-  return at.map((_, i) => {
-    const plus = at.slice();
-    const minus = at.slice();
-    plus[i] += step;
-    minus[i] -= step;
-    return (f(plus) - f(minus)) / (2 * step);
-  });
-}
-
-/** Rows of `cols` numbers from a flat array. */
-function rows(flat: number[], cols: number): number[][] {
-  return Array.from(
-    { length: flat.length / cols },
-    (_, i) => flat.slice(i * cols, i * cols + cols),
-  );
-}
+// The shared float64 helper, on plain arrays.
+const finiteDifferences = (at: number[], f: (v: number[]) => number, step = 1e-5): number[] =>
+  Array.from(centralDifferences((v) => f(Array.from(v)), at, step));
 
 for (const backend of BACKENDS) {
   Deno.test(`DenseGraphLearner gradients w.r.t. W, b and X match finite differences on ${backend}`, async () => {

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { finiteDifferences as centralDifferences, rows } from "./_learner_fixtures.ts";
 import { createGraph } from "../../lib/graph/graph.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import {
@@ -87,22 +88,9 @@ function randomSparseGraph(n: number, density: number, seed: number) {
 }
 
 /** Central finite differences of `f` at `at`, one per entry. */
-function finiteDifferences(at: number[], f: (v: number[]) => number, step = 1e-5): number[] {
-  return at.map((_, i) => {
-    const plus = at.slice();
-    const minus = at.slice();
-    plus[i] += step;
-    minus[i] -= step;
-    return (f(plus) - f(minus)) / (2 * step);
-  });
-}
-
-function rows(flat: number[], cols: number): number[][] {
-  return Array.from(
-    { length: flat.length / cols },
-    (_, i) => flat.slice(i * cols, i * cols + cols),
-  );
-}
+// The shared float64 helper, on plain arrays.
+const finiteDifferences = (at: number[], f: (v: number[]) => number, step = 1e-5): number[] =>
+  Array.from(centralDifferences((v) => f(Array.from(v)), at, step));
 
 const value = (t: tf.Scalar) => t.dataSync()[0];
 
