@@ -8,7 +8,12 @@
  * - splits: public, per-class random, stratified and time splits
  * - metrics: accuracy, precision/recall/F1, ROC-AUC, confusion matrix, reports, regression
  * - backend: {@linkcode setBackend} and {@linkcode environmentReport}
- * - display: tables that print in the terminal and render in notebooks
+ * - display: Plotly figures and tables that render inline in notebooks and as text or HTML files
+ *   elsewhere
+ * - models and train: MLP, GCN, GAT, GraphSAGE and the adaptive `Ours`; the trainer, multi-task
+ *   losses and auxiliary tasks
+ * - structure: graph-structure learning (dense, kNN and anchor learners, regularisers,
+ *   multi-granularity propagation)
  *
  * @example
  * ```ts
@@ -37,3 +42,4 @@ export * from "./lib/models/mod.ts";
 export * from "./lib/train/mod.ts";
 export * from "./lib/config/mod.ts";
 export * from "./lib/experiment/mod.ts";
+export * from "./lib/structure/mod.ts";

@@ -27,4 +27,13 @@ export { MLP } from "./mlp.ts";
 export { GCN } from "./gcn.ts";
 export { GAT } from "./gat.ts";
 export { GraphSAGE } from "./graph_sage.ts";
+export {
+  type LearnedGraphConfig,
+  type MultiGranularityConfig,
+  Ours,
+  OURS_OPTION_KEYS,
+  type OursConfig,
+  type OursOptions,
+  type RegularizationConfig,
+} from "./ours.ts";
 export { createModel } from "./create_model.ts";
