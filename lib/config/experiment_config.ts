@@ -13,6 +13,8 @@ import type { ScheduleConfig } from "../train/schedule.ts";
 export type SplitConfig =
   | { type: "default" }
   | { type: "index"; index: number }
+  /** The data set's stored split `seed mod splits`: seed s trains on fixed split s (Geom-GCN's 10). */
+  | { type: "per-seed" }
   | { type: "stratified"; train: number; val: number; test: number }
   | { type: "random"; numTrainPerClass: number; numVal: number; numTest: number };
 
@@ -79,6 +81,7 @@ const SPLIT: Spec = {
   variants: {
     default: {},
     index: { index: int(0) },
+    "per-seed": {},
     stratified: { train: fraction, val: fraction, test: fraction },
     random: { numTrainPerClass: int(1), numVal: int(0), numTest: int(0) },
   },

@@ -47,6 +47,8 @@ export interface ExperimentRun {
  * const data = csbm({ numNodes: 100, seed: 1 });
  * const split = selectSplit(data, { type: "stratified", train: 0.6, val: 0.2, test: 0.2 }, 0);
  * if (split.train.length !== 60) throw new Error("unexpected");
+ * // Data sets with fixed splits (Geom-GCN's 10): seed s uses stored split s mod 10.
+ * if (selectSplit(data, { type: "per-seed" }, 3) !== data.splits[0]) throw new Error("unexpected");
  * ```
  */
 export function selectSplit(dataset: GraphDataset, split: SplitConfig, seed: number): NodeSplit {
@@ -62,6 +64,8 @@ export function selectSplit(dataset: GraphDataset, split: SplitConfig, seed: num
       }
       return chosen;
     }
+    case "per-seed":
+      return dataset.splits[seed % dataset.splits.length];
     case "stratified":
       return stratifiedSplit(dataset.graph.y, { ...split, seed });
     case "random":

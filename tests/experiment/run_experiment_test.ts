@@ -1,6 +1,7 @@
 import { assert, assertEquals, SHARED_DATASETS } from "../_assert.ts";
 import { loadConfig, parseConfig } from "../../lib/config/experiment_config.ts";
-import { runExperiment } from "../../lib/experiment/run_experiment.ts";
+import { runExperiment, selectSplit } from "../../lib/experiment/run_experiment.ts";
+import { csbm } from "../../lib/datasets/synthetic.ts";
 import { loadDataset } from "../../lib/datasets/load_dataset.ts";
 import { withTempDir } from "../_temp.ts";
 
@@ -43,4 +44,19 @@ Deno.test("runExperiment() gives identical histories for the same seed and backe
     assertEquals(runs[0], runs[1]);
     assert(JSON.stringify(runs[0]) !== JSON.stringify(runs[2]), "another seed changes the run");
   });
+});
+
+Deno.test("selectSplit() per-seed cycles through a data set's stored splits", () => {
+  const base = csbm({ numNodes: 40, numClasses: 2, avgDegree: 4, seed: 1 });
+  const splits = [0, 1, 2].map((i) => ({ ...base.splits[0], name: `fixed ${i}` }));
+  const data = { ...base, splits };
+  const config = parseConfig({
+    dataset: "csbm",
+    split: { type: "per-seed" },
+    model: { name: "mlp" },
+  });
+  assertEquals(
+    [0, 1, 2, 3, 4].map((seed) => selectSplit(data, config.split, seed).name),
+    ["fixed 0", "fixed 1", "fixed 2", "fixed 0", "fixed 1"],
+  );
 });
