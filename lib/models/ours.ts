@@ -6,7 +6,8 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Graph } from "../graph/graph.ts";
-import { gcnNorm } from "../graph/gcn_norm.ts";
+import { toDense } from "../graph/matrix.ts";
+import { adjacencyGraph, gcnAdjacency } from "../nn/_derived_adjacency.ts";
 import { dropout } from "../nn/dropout.ts";
 import { Linear } from "../nn/linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "../nn/module.ts";
@@ -338,24 +339,18 @@ export class Ours extends Module {
   #input(adj: SparseAdjacency, x: NodeFeatures): InputState {
     let state = this.#inputs.get(adj);
     if (!state) {
-      const graph: Graph = {
-        numNodes: adj.numNodes,
-        edgeIndex: Int32Array.from([...adj.src, ...adj.dst]),
-      };
-      const norm = gcnNorm(graph);
-      state = {
-        normalized: adjacency(
-          { numNodes: adj.numNodes, edgeIndex: norm.edgeIndex },
-          norm.edgeWeight,
-        ),
-      };
+      // Shared with GCNConv: one normalised adjacency per input graph.
+      state = { normalized: gcnAdjacency(adj) };
       const mg = this.config.multiGranularity;
       if (mg) {
+        const graph = adjacencyGraph(adj);
         const levels = granularityLevels(graph, { levels: mg.levels ?? 2, seed: this.config.seed });
         state.hierarchy = hierarchyGraph(graph, levels);
       }
       if ((this.config.regularization?.smoothness ?? 0) > 0) {
-        state.features = tf.keep(denseFeatures(x));
+        state.features = tf.keep(
+          x instanceof tf.Tensor ? x.clone() : tf.tensor2d(toDense(x).data, [x.rows, x.cols]),
+        );
       }
       this.#inputs.set(adj, state);
     }
@@ -477,15 +472,6 @@ function validate(c: Ours["config"]): void {
       fail(`multiGranularity.weight must be in [0, 1], got ${m.weight}`);
     }
   }
-}
-
-function denseFeatures(x: NodeFeatures): tf.Tensor2D {
-  if (x instanceof tf.Tensor) return x.clone() as tf.Tensor2D;
-  const data = new Float32Array(x.rows * x.cols);
-  for (let r = 0; r < x.rows; r++) {
-    for (let k = x.indptr[r]; k < x.indptr[r + 1]; k++) data[r * x.cols + x.indices[k]] = x.data[k];
-  }
-  return tf.tensor2d(data, [x.rows, x.cols]);
 }
 
 /** Drops whole rows with probability `rate`, scaling the kept ones by `1 / (1 - rate)`. */

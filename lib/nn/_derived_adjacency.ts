@@ -5,6 +5,7 @@
  * @module
  */
 import type { Graph } from "../graph/graph.ts";
+import { gcnNorm } from "../graph/gcn_norm.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 
 const cache = new WeakMap<SparseAdjacency, Map<string, SparseAdjacency>>();
@@ -39,4 +40,16 @@ export function adjacencyGraph(adj: SparseAdjacency): Graph {
 /** An adjacency over a graph's edges with the given weights. */
 export function graphAdjacency(graph: Graph, edgeWeight?: Float32Array): SparseAdjacency {
   return adjacency({ numNodes: graph.numNodes, edgeIndex: graph.edgeIndex }, edgeWeight);
+}
+
+/** GCN's propagation matrix `D^-1/2 (A + I) D^-1/2` over `adj`, memoised per adjacency. */
+export function gcnAdjacency(
+  adj: SparseAdjacency,
+  addSelfLoops = true,
+  cached = true,
+): SparseAdjacency {
+  return derivedAdjacency(adj, `gcn:${addSelfLoops}`, cached, (raw) => {
+    const norm = gcnNorm(adjacencyGraph(raw), { addSelfLoops });
+    return graphAdjacency({ numNodes: raw.numNodes, edgeIndex: norm.edgeIndex }, norm.edgeWeight);
+  });
 }

@@ -5,14 +5,13 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { addBias } from "./_add_bias.ts";
-import { gcnNorm } from "../graph/gcn_norm.ts";
 import type { SparseAdjacency } from "../sparse/adjacency.ts";
 import { matmul } from "./matmul.ts";
 import { sparseDenseMatmul } from "../sparse/sparse_dense_matmul.ts";
 import { spmm } from "../sparse/spmm.ts";
 import { glorotUniform, zeros } from "./init.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
-import { adjacencyGraph, derivedAdjacency, graphAdjacency } from "./_derived_adjacency.ts";
+import { gcnAdjacency } from "./_derived_adjacency.ts";
 import { checkFeatures, checkPositiveInt, type InitOptions, initRng } from "./_check.ts";
 
 /** Options for {@linkcode GCNConv}. */
@@ -92,10 +91,7 @@ export class GCNConv extends Module {
   propagationAdjacency(adj: SparseAdjacency): SparseAdjacency {
     const { normalize, addSelfLoops, cached } = this.options;
     if (!normalize) return adj;
-    return derivedAdjacency(adj, `gcn:${addSelfLoops}`, cached, (raw) => {
-      const norm = gcnNorm(adjacencyGraph(raw), { addSelfLoops });
-      return graphAdjacency({ numNodes: raw.numNodes, edgeIndex: norm.edgeIndex }, norm.edgeWeight);
-    });
+    return gcnAdjacency(adj, addSelfLoops, cached);
   }
 
   /** Applies the convolution to `x` `[N, F_in]` over the raw adjacency `adj`. */
