@@ -237,6 +237,41 @@ export class Ours extends Module {
     return this.mixLogit ? 1 / (1 + Math.exp(-this.mixLogit.dataSync()[0])) : this.#graph.mix;
   }
 
+  /**
+   * The learned graph as evaluation sees it: the current kNN edges and their weights
+   * `relu(s_ij)` from the encoded features (no dropout). Undefined without `learnedGraph`, or
+   * before the first epoch built the edges. The caller disposes `weights`.
+   *
+   * @example
+   * ```ts
+   * import * as tf from "@tensorflow/tfjs";
+   * import { Ours } from "./ours.ts";
+   * import { createGraph } from "../graph/graph.ts";
+   * import { adjacency } from "../sparse/adjacency.ts";
+   * await tf.setBackend("cpu");
+   * const graph = createGraph({ numNodes: 4, edgeIndex: [[0, 1, 2, 3], [1, 0, 3, 2]] });
+   * const model = new Ours({
+   *   inChannels: 3, hiddenChannels: 4, outChannels: 2, learnedGraph: { k: 2 },
+   * });
+   * const x = tf.randomNormal([4, 3], 0, 1, "float32", 0) as tf.Tensor2D;
+   * model.beforeEpoch(1, x, adjacency(graph));
+   * const learned = model.learnedGraph(x, adjacency(graph))!;
+   * if (learned.weights.shape[0] !== learned.graph.edgeIndex.length / 2) throw new Error("unexpected");
+   * learned.weights.dispose();
+   * model.dispose();
+   * ```
+   */
+  learnedGraph(x: NodeFeatures, adj: SparseAdjacency): LearnedGraph | undefined {
+    if (!this.#edges) return undefined;
+    const { learned, adj: learnedAdj } = this.#edges;
+    this.#input(adj, x);
+    const weights = tf.tidy(() => {
+      const u = this.metric!.embed(this.encoder.forward(x));
+      return tf.relu(sddmm(learnedAdj, u, u)) as tf.Tensor1D;
+    });
+    return { graph: learned.graph, weights };
+  }
+
   /** Logits `[N, C]`; in training mode those of the first sample (all are kept for the loss). */
   forward(x: NodeFeatures, adj: SparseAdjacency, options: ForwardOptions = {}): tf.Tensor2D {
     const input = this.#input(adj, x);
