@@ -1,5 +1,5 @@
 /**
- * The `deno task` command line: `info`, `data`, `train`, `reproduce` and `demo`.
+ * The `deno task` command line: `info`, `data`, `train`, `reproduce`, `ablate` and `demo`.
  *
  * @module
  */
@@ -10,6 +10,7 @@ import { DATASET_NAMES, loadDataset } from "../datasets/mod.ts";
 import type { GraphDataset } from "../datasets/mod.ts";
 import { graphSummary } from "../graph/mod.ts";
 import { table } from "../display/mod.ts";
+import { ablateCommand } from "./ablate_command.ts";
 import { demoCommand } from "./demo_command.ts";
 import { reproduceCommand } from "./reproduce_command.ts";
 import { trainCommand } from "./train_command.ts";
@@ -22,6 +23,9 @@ Commands:
   train --config <file>     train one model from a config [--seed n] [--json] [--checkpoint path]
   reproduce                 the chapter 2.5 comparison table [--datasets cora,citeseer]
                             [--models gcn,gat,sage] [--seeds 10] [--protocol original|paper] [--json]
+                            [--out results/reproduce-<protocol>.json]
+  ablate --config <file>    what each part of Ours contributes: the config without each part
+                            [--seeds 10] [--json] [--out results/ablation-<dataset>.json]
   demo                      the main job: GCN and GAT on Cora next to the paper's numbers
 
 Options:
@@ -119,6 +123,7 @@ export async function main(args: string[]): Promise<number> {
       models: { type: "string" },
       seeds: { type: "string" },
       protocol: { type: "string" },
+      out: { type: "string" },
       mirror: { type: "string" },
       cache: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -164,7 +169,19 @@ export async function main(args: string[]): Promise<number> {
         ...(values.seeds !== undefined && { seeds: integer("--seeds", values.seeds) }),
         ...(values.protocol && { protocol: values.protocol }),
         ...(values.backend && { backend: values.backend }),
+        ...(values.out && { out: values.out }),
       });
+    case "ablate": {
+      if (!values.config) throw new Error("Cannot ablate: give --config <file> (see configs/)");
+      return await ablateCommand({
+        ...fetchOptions,
+        config: values.config,
+        json: values.json,
+        ...(values.seeds !== undefined && { seeds: integer("--seeds", values.seeds) }),
+        ...(values.backend && { backend: values.backend }),
+        ...(values.out && { out: values.out }),
+      });
+    }
     case "data": {
       const name = rest[0];
       if (!name) {

@@ -20,6 +20,8 @@ export interface ReproduceCommandOptions extends FetchOptions {
   json?: boolean;
   /** Results folder (default `results/`). */
   outDir?: string;
+  /** Results file (default `<outDir>/reproduce-<protocol>.json`). */
+  out?: string;
 }
 
 const pct = (x: number) => (100 * x).toFixed(1);
@@ -48,7 +50,7 @@ export async function reproduceCommand(options: ReproduceCommandOptions): Promis
     }),
   });
   const outDir = options.outDir ?? "results";
-  const path = join(outDir, `reproduce-${protocol}.json`);
+  const path = options.out ?? join(outDir, `reproduce-${protocol}.json`);
   await writeFileAtomic(
     path,
     JSON.stringify({ ...result, date: new Date().toISOString() }, null, 2),

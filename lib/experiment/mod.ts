@@ -8,3 +8,4 @@ export * from "./run_experiment.ts";
 export * from "./reproduce.ts";
 export * from "./reproduce_progress.ts";
 export * from "./comparison.ts";
+export * from "./ablation.ts";

@@ -8,7 +8,7 @@ import { type ExperimentConfig, loadConfig } from "../config/experiment_config.t
 import type { GraphDataset } from "../datasets/dataset.ts";
 import { loadDataset, type LoadDatasetOptions } from "../datasets/load_dataset.ts";
 import { progressTarget } from "../train/progress.ts";
-import { runExperiment } from "./run_experiment.ts";
+import { runSeeds } from "./_run_seeds.ts";
 import { ReproduceProgress } from "./reproduce_progress.ts";
 
 /** The paper's reported test accuracy (chapter 2.5), as fractions. */
@@ -183,41 +183,10 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
       for (const model of models) {
         const config = configs.get(`${dataset}/${model}`)!;
         data ??= await loadDataset(config.dataset, loadOptions);
-        const started = performance.now();
-        const seedRuns: ReproduceRun[] = [];
-        for (let seed = 0; seed < seeds; seed++) {
-          const t0 = performance.now();
-          const run = await runExperiment({ ...config, seed }, { dataset: data, progress: false });
-          run.model.dispose();
-          usedBackend = run.backend;
-          const done: ReproduceRun = {
-            dataset,
-            model,
-            seed,
-            testAccuracy: run.result.test.accuracy,
-            valAccuracy: run.result.bestValAcc,
-            bestEpoch: run.result.bestEpoch,
-            epochs: run.result.history.length,
-            seconds: (performance.now() - t0) / 1000,
-          };
-          seedRuns.push(done);
-          progress.update(done);
-          onRun?.(done);
-        }
+        const row = await runSeeds(config, { dataset, model, data, seeds, progress, onRun });
+        usedBackend = row.backend;
         const paper = PAPER_ACCURACY[model]?.[dataset];
-        rows.push({
-          dataset,
-          model,
-          seeds,
-          testAccuracy: {
-            ...meanStd(seedRuns.map((r) => r.testAccuracy)),
-            runs: seedRuns.map((r) => r.testAccuracy),
-          },
-          valAccuracy: meanStd(seedRuns.map((r) => r.valAccuracy)),
-          seconds: (performance.now() - started) / 1000,
-          ...(paper !== undefined && { paper }),
-          seedRuns,
-        });
+        rows.push({ ...row.row, ...(paper !== undefined && { paper }) });
       }
     }
   } finally {
