@@ -115,6 +115,8 @@ export interface MultiGranularityConfig {
 
 /** Per input graph: its GCN-normalised operator, and what the optional parts need from it. */
 interface InputState {
+  /** The input graph as given: `mixGraphs` normalises it itself. */
+  raw: SparseAdjacency;
   normalized: SparseAdjacency;
   hierarchy?: HierarchyGraph;
   /** Dense features for the smoothness term, made once per input graph. */
@@ -375,7 +377,7 @@ export class Ours extends Module {
     let state = this.#inputs.get(adj);
     if (!state) {
       // Shared with GCNConv: one normalised adjacency per input graph.
-      state = { normalized: gcnAdjacency(adj) };
+      state = { raw: adj, normalized: gcnAdjacency(adj) };
       const mg = this.config.multiGranularity;
       if (mg) {
         const graph = adjacencyGraph(adj);
@@ -403,7 +405,7 @@ export class Ours extends Module {
     });
     const current: LearnedGraph = { graph: learned.graph, weights };
     const lambda = this.mixLogit ? tf.sigmoid(this.mixLogit) as tf.Scalar : this.#graph!.mix;
-    const mixed = mixGraphs(input.normalized, current, lambda);
+    const mixed = mixGraphs(input.raw, current, lambda);
     if (training) this.#learned = current;
     return { adj: adjacency(mixed.graph), weights: mixed.weights };
   }

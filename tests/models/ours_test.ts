@@ -2,6 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import { createModel } from "../../lib/models/create_model.ts";
 import { Ours } from "../../lib/models/ours.ts";
 import { gcnNorm } from "../../lib/graph/gcn_norm.ts";
+import type { Graph } from "../../lib/graph/graph.ts";
+import { removeSelfLoops } from "../../lib/graph/self_loops.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import { adjacency } from "../../lib/sparse/adjacency.ts";
 import { csbm } from "../../lib/datasets/synthetic.ts";
@@ -9,14 +11,18 @@ import { train } from "../../lib/train/trainer.ts";
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
 import { assertTensorClose, randomGraph, randomTensor } from "../nn/_fixtures.ts";
 
-/** The propagation of the docs, densely: `1/(K+1) sum_k P^k h` with `P = D^-1/2 (A+I) D^-1/2`. */
-function denseMixedOrder(graph: ReturnType<typeof randomGraph>, h: tf.Tensor2D, steps: number) {
+/** `D^-1/2 (A+I) D^-1/2` densely, rows = targets, for a graph without self loops. */
+function denseGcnNorm(graph: Graph, weights?: Float32Array): tf.Tensor2D {
   const n = graph.numNodes;
-  const { edgeIndex, edgeWeight } = gcnNorm(graph);
+  const { edgeIndex, edgeWeight } = gcnNorm(weights ? { ...graph, edgeWeight: weights } : graph);
   const p = new Float32Array(n * n);
   const e = edgeWeight.length;
   for (let j = 0; j < e; j++) p[edgeIndex[e + j] * n + edgeIndex[j]] += edgeWeight[j];
-  const P = tf.tensor2d(p, [n, n]);
+  return tf.tensor2d(p, [n, n]);
+}
+
+/** The propagation of the docs, densely: `1/(K+1) sum_k P^k h`, by default `P` of the graph. */
+function denseMixedOrder(graph: Graph, h: tf.Tensor2D, steps: number, P = denseGcnNorm(graph)) {
   let power = h;
   let sum = h;
   for (let k = 0; k < steps; k++) {
@@ -40,6 +46,32 @@ Deno.test("Ours in evaluation mode is the classifier on the mixed-order propagat
     "classifier.weight",
     "classifier.bias",
   ]);
+  model.dispose();
+});
+
+Deno.test("Ours with a learned graph propagates over (1 - lambda) Â_input + lambda Â_learned", () => {
+  // Without self loops: mixGraphs adds I even where a loop exists, gcnNorm keeps the loop.
+  const graph = removeSelfLoops(randomGraph(10, 0.3, 4));
+  const adj = adjacency(graph);
+  const x = randomTensor(5, [10, 6]);
+  const lambda = 0.3;
+  const model = new Ours({
+    inChannels: 6,
+    hiddenChannels: 4,
+    outChannels: 3,
+    steps: 2,
+    learnedGraph: { k: 3, mix: lambda, learnMix: false },
+  });
+  model.beforeEpoch(1, x, adj);
+  const learned = model.learnedGraph(x, adj)!;
+  const P = tf.add(
+    tf.mul(1 - lambda, denseGcnNorm(graph)),
+    tf.mul(lambda, denseGcnNorm(learned.graph, learned.weights.dataSync() as Float32Array)),
+  ) as tf.Tensor2D;
+  const h0 = model.encoder.forward(x);
+  const expected = model.classifier.forward(tf.relu(denseMixedOrder(graph, h0, 2, P)));
+  assertTensorClose(model.forward(x, adj), expected, 1e-5);
+  learned.weights.dispose();
   model.dispose();
 });
 
