@@ -5,9 +5,11 @@
  *
  * @module
  */
+import process from "node:process";
 import * as tf from "@tensorflow/tfjs";
 import { type BackendName, setBackend } from "../lib/backend/set_backend.ts";
 import type { Model, ModelConfig } from "../lib/models/mod.ts";
+import type { LearnedGraphConfig } from "../lib/models/ours.ts";
 import { createRng } from "../lib/random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../lib/sparse/adjacency.ts";
 import { spmm } from "../lib/sparse/spmm.ts";
@@ -25,6 +27,18 @@ export interface BenchParams {
   dropout: number;
   lr: number;
   weightDecay: number;
+  /** `ours_cora`: the experiment config our side runs; main.ts copies its values below. */
+  config?: string;
+  patience?: number;
+  normalizeFeatures?: boolean;
+  /** Ours' own hyperparameters (see lib/models/ours.ts). */
+  inputDropout?: number;
+  dropNode?: number;
+  samples?: number;
+  steps?: number;
+  consistency?: number;
+  temperature?: number;
+  learnedGraph?: LearnedGraphConfig;
 }
 
 /** Peak resident set of this process in MiB (VmHWM), or the current RSS where /proc is missing. */
@@ -91,6 +105,60 @@ async function benchEpochs(
     l.dispose();
   }
   return { [key]: (performance.now() - t0) / reps, [key + "_loss"]: loss };
+}
+
+/**
+ * `reps` epochs of Ours with anchors (default 3), each co-evolution's `beforeEpoch` then one step
+ * (forward with every DropNode sample, backward, Adam): the first refresh of R, the first epoch,
+ * and the mean of the epochs after it (no refresh there: `refreshEvery` is 20).
+ */
+async function benchOursAnchor(
+  dataset: GraphDataset,
+  p: BenchParams,
+  reps: number,
+): Promise<Record<string, number>> {
+  const { graph, numClasses } = dataset;
+  const adj = adjacency(graph);
+  const x = tf.tensor2d(graph.x.data as Float32Array, [graph.numNodes, graph.x.cols]);
+  const { train } = dataset.splits[0];
+  const weight = new Float32Array(graph.numNodes);
+  for (const i of train) weight[i] = 1 / train.length;
+  const rowWeight = tf.tensor1d(weight);
+  const targets = tf.oneHot(tf.tensor1d(graph.y, "int32"), numClasses) as tf.Tensor2D;
+  const { Ours } = await import("../lib/models/ours.ts");
+  const { Adam } = await import("../lib/train/optimizer.ts");
+  const { hidden, dropout, inputDropout, dropNode, samples, steps, consistency, temperature } = p;
+  const model = new Ours({
+    inChannels: graph.x.cols,
+    hiddenChannels: hidden,
+    outChannels: numClasses,
+    dropout,
+    ...{ inputDropout, dropNode, samples, steps, consistency, temperature },
+    learnedGraph: p.learnedGraph,
+  });
+  const opt = new Adam(model.parameters(), { lr: p.lr, weightDecay: p.weightDecay });
+  const rng = createRng(0);
+  const loss = (logits: tf.Tensor2D) =>
+    tf.addN(
+      Object.values(model.lossTerms(logits, (l) => crossEntropy(l, targets, rowWeight))),
+    ) as tf.Scalar;
+  const out: Record<string, number> = {};
+  let later = 0;
+  for (let epoch = 1; epoch <= reps; epoch++) {
+    const t0 = performance.now();
+    model.beforeEpoch(epoch, x, adj);
+    if (epoch === 1) out.anchor_refresh = performance.now() - t0;
+    const l = opt.step(() => loss(model.forward(x, adj, { training: true, rng })));
+    out[epoch === 1 ? "anchor_first_loss" : "anchor_loss"] = l.dataSync()[0];
+    l.dispose();
+    const ms = performance.now() - t0;
+    if (epoch === 1) out.anchor_first_epoch = ms;
+    else later += ms;
+  }
+  out.anchor_epoch = reps > 1 ? later / (reps - 1) : out.anchor_first_epoch - out.anchor_refresh;
+  out.anchor_mix = model.mix!;
+  model.dispose();
+  return out;
 }
 
 /** The data set with its dense features stored as CSR (zeros dropped). */
@@ -163,6 +231,28 @@ async function main(): Promise<void> {
     const { createModel } = await import("../lib/models/mod.ts");
     const model = createModel("gat", modelConfig({ heads: p.heads }));
     res = await benchEpochs(model, dataset, p, 3, reps || 10, "gat_epoch");
+  } else if (task === "ours_cora") {
+    // One run exactly as `deno task train --config <config>`: its own loader (sparse features).
+    const { loadConfig } = await import("../lib/config/experiment_config.ts");
+    const { loadDataset } = await import("../lib/datasets/load_dataset.ts");
+    const { runExperiment } = await import("../lib/experiment/run_experiment.ts");
+    const config = { ...await loadConfig(p.config!), seed: 0 };
+    const cora = await loadDataset(config.dataset);
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const run = await runExperiment(config, { dataset: cora, progress: false });
+    const cpu = process.cpuUsage(cpu0);
+    res = {
+      ours_total: performance.now() - t0,
+      // This process's CPU time (all its threads): what the run costs when other work shares the
+      // cores and stretches the wall clock.
+      ours_cpu: (cpu.user + cpu.system) / 1000,
+      ours_test_acc: run.result.test.accuracy,
+      ours_epochs: run.result.history.length,
+    };
+    run.model.dispose();
+  } else if (task === "ours_anchor_arxiv") {
+    res = await benchOursAnchor(dataset, p, reps || 3);
   } else if (task === "arxiv") {
     const { createModel } = await import("../lib/models/mod.ts");
     const model = createModel("gcn", modelConfig({ numLayers: p.layers }));

@@ -1,7 +1,7 @@
 """PyTorch reference for `deno task bench` (plain torch, CPU; what PyG does on CPU, without PyG).
 
-Usage: python3 bench/torch_reference.py TASK DATA_DIR THREADS [REPS]
-TASK: spmm | gcn | gat | arxiv. DATA_DIR holds the files bench/main.ts exported from our loaders
+Usage: python3 bench/torch_reference.py TASK DATA_DIR THREADS [REPS] [HYPERPARAMS_JSON]
+TASK: spmm | gcn | gat | arxiv | ours_cora. DATA_DIR holds the files bench/main.ts exported from our loaders
 (meta.json + raw little-endian .bin arrays), so both sides train on identical inputs.
 Prints one JSON line on stdout: the timings in milliseconds and the peak RSS (VmHWM) in MiB.
 """
@@ -151,6 +151,107 @@ class GAT(torch.nn.Module):
         return self.conv2(x, src, dst)
 
 
+class Ours(torch.nn.Module):
+    """lib/models/ours.ts without its optional parts (as configs/cora-ours.yaml): encoder, mixed-order
+    propagation mean_{k=0..K} P^k h0 over the gcn-normalised graph, relu, dropout, classifier. In
+    training, `samples` DropNode masks (whole rows of h0) give one prediction each."""
+
+    def __init__(self, fin, classes, hp):
+        super().__init__()
+        self.w1 = torch.nn.Parameter(glorot(fin, hp["hidden"]))
+        self.b1 = torch.nn.Parameter(torch.zeros(hp["hidden"]))
+        self.w2 = torch.nn.Parameter(glorot(hp["hidden"], classes))
+        self.b2 = torch.nn.Parameter(torch.zeros(classes))
+        self.hp = hp
+        self.adj = None
+
+    def propagate(self, h0):
+        h, total = h0, h0
+        for _ in range(self.hp["steps"]):
+            h = torch.sparse.mm(self.adj, h)
+            total = total + h
+        return total / (self.hp["steps"] + 1)
+
+    def classify(self, z):
+        return F.dropout(F.relu(z), self.hp["dropout"], self.training) @ self.w2 + self.b2
+
+    def forward(self, x, edge_index):
+        """Logits per sample: one list entry in evaluation, `samples` in training."""
+        if self.adj is None:
+            src, dst, w = gcn_norm(edge_index, x.shape[0])
+            self.adj = sparse_adj(src, dst, w, x.shape[0])
+        h0 = F.dropout(x, self.hp["inputDropout"], self.training) @ self.w1 + self.b1
+        if not self.training:
+            return [self.classify(self.propagate(h0))]
+        rate = self.hp["dropNode"]
+        n, samples = x.shape[0], self.hp["samples"]
+        masks = [(torch.rand(n, 1) >= rate).float() / (1 - rate) for _ in range(samples)]
+        return [self.classify(self.propagate(h0 * m)) for m in masks]
+
+
+def ours_loss(outs, d, hp):
+    """Mean task loss over the samples plus GRAND's consistency loss to the sharpened mean."""
+    t = d["train"]
+    loss = sum(F.cross_entropy(o[t], d["y"][t]) for o in outs) / len(outs)
+    if len(outs) > 1 and hp["consistency"] > 0:
+        probs = [F.softmax(o, 1) for o in outs]
+        powered = (sum(probs) / len(probs)).pow(1 / hp["temperature"])
+        target = (powered / powered.sum(1, keepdim=True)).detach()
+        gaps = sum(((p - target) ** 2).sum(1).mean() for p in probs)
+        loss = loss + hp["consistency"] / len(probs) * gaps
+    return loss
+
+
+def bench_ours(d, hp):
+    """One training run as our runExperiment does it for configs/cora-ours.yaml: row-normalised
+    features, Adam (L2 weight decay on every parameter), a step and a validation pass per epoch,
+    early stopping on validation accuracy (ties broken by validation loss) with `patience`, the best
+    epoch's weights tested once at the end."""
+    x = d["x"]
+    # lib/graph/normalize_features.ts: shift to >= 0, then rows / max(row sum, 1)
+    if hp["normalizeFeatures"]:
+        x = x - min(x.min().item(), 0)
+        x = x / x.sum(1, keepdim=True).clamp(min=1)
+    c = d["meta"]["numClasses"]
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    model = Ours(x.shape[1], c, hp)
+    opt = torch.optim.Adam(model.parameters(), lr=hp["lr"], weight_decay=hp["weightDecay"])
+    best_acc, best_loss, best, wait, epochs = -1.0, float("inf"), None, 0, 0
+    v = d["val"]
+    for _ in range(hp["epochs"]):
+        epochs += 1
+        model.train()
+        opt.zero_grad()
+        ours_loss(model(x, d["edge_index"]), d, hp).backward()
+        opt.step()
+        model.eval()
+        with torch.no_grad():
+            out = model(x, d["edge_index"])[0]
+            val_loss = F.cross_entropy(out[v], d["y"][v]).item()
+            val_acc = (out[v].argmax(1) == d["y"][v]).float().mean().item()
+            t = d["train"]
+            F.cross_entropy(out[t], d["y"][t]).item()
+            (out[t].argmax(1) == d["y"][t]).float().mean().item()
+        if val_acc > best_acc or (val_acc == best_acc and val_loss < best_loss) or best is None:
+            best_acc, best_loss, wait = val_acc, val_loss, 0
+            best = {k: p.detach().clone() for k, p in model.state_dict().items()}
+        else:
+            wait += 1
+            if wait >= hp["patience"]:
+                break
+    model.load_state_dict(best)
+    model.eval()
+    with torch.no_grad():
+        pred = model(x, d["edge_index"])[0].argmax(1)
+    acc = (pred[d["test"]] == d["y"][d["test"]]).float().mean().item()
+    return {
+        "ours_total": (time.perf_counter() - t0) * 1e3,
+        "ours_cpu": (time.process_time() - cpu0) * 1e3,
+        "ours_test_acc": acc,
+        "ours_epochs": epochs,
+    }
+
+
 def train_step(model, opt, d):
     model.train()
     opt.zero_grad()
@@ -249,6 +350,8 @@ def main():
     elif task == "gat":
         m = GAT(d["x"].shape[1], hp["hidden"], hp["heads"], d["meta"]["numClasses"], hp["dropout"])
         res = bench_epochs(m, d, hp, 3, reps or 10, "gat_epoch")
+    elif task == "ours_cora":
+        res = bench_ours(d, hp)
     elif task == "arxiv":
         dims = [d["x"].shape[1]] + [hp["hidden"]] * (hp["layers"] - 1) + [d["meta"]["numClasses"]]
         res = bench_epochs(GCN(dims, hp["dropout"]), d, hp, 1, reps or 3, "arxiv_epoch")

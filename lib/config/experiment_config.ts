@@ -134,6 +134,7 @@ const CONFIG: Spec = {
         learnedGraph: {
           kind: "object",
           fields: {
+            anchors: int(1),
             k: int(1),
             heads: int(1),
             mix: { kind: "number", above: 0, max: 0.999 },

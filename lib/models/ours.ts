@@ -15,6 +15,14 @@ import { createRng, type Rng } from "../random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
+import {
+  anchorDegreeBarrier,
+  anchorDirichletEnergy,
+  type AnchorGraph,
+  AnchorGraphLearner,
+  anchorPropagate,
+  anchorSparsityL1,
+} from "../structure/anchor_learner.ts";
 import { graphChange } from "../structure/graph_change.ts";
 import { mixGraphs } from "../structure/graph_mix.ts";
 import { granularityLevels, type HierarchyGraph, hierarchyGraph } from "../structure/hierarchy.ts";
@@ -22,6 +30,7 @@ import { WeightedCosineLearner } from "../structure/metric_learner.ts";
 import { MultiGranularityPropagation } from "../structure/multi_granularity.ts";
 import { dirichletEnergy, logDegreeBarrier, sparsityL1 } from "../structure/regularizers.ts";
 import type { LearnedGraph } from "../structure/types.ts";
+import { edgeSimilarity, weightedEmbedding } from "../structure/_weighted_cosine.ts";
 
 /** Hyperparameters of {@linkcode Ours}; every field but the channels has a default. */
 export interface OursConfig extends OursOptions {
@@ -53,7 +62,7 @@ export interface OursOptions {
   consistency?: number;
   /** Sharpening temperature of the samples' mean prediction (default 0.5). */
   temperature?: number;
-  /** Learn a kNN graph from the node representations and mix it in (default: off). */
+  /** Learn a kNN (or node-anchor) graph from the node representations and mix it in (default: off). */
   learnedGraph?: LearnedGraphConfig;
   /** Weights of the joint objective's graph terms (chapter 2.1; default all 0). */
   regularization?: RegularizationConfig;
@@ -77,7 +86,13 @@ export const OURS_OPTION_KEYS: readonly (keyof OursOptions)[] = [
 
 /** The learned graph of {@linkcode Ours} (chapters 2.1, 2.2). */
 export interface LearnedGraphConfig {
-  /** Neighbours per node of the kNN graph (default 10). */
+  /**
+   * Anchor nodes m: learn node-anchor affinities R `[N, m]` (IDGL's anchor graph) instead of a kNN
+   * graph over all node pairs, so the learned graph costs `O(N m)` instead of `O(N^2)`; `k` then
+   * counts anchors per node (default: off; at most N, at least `k`).
+   */
+  anchors?: number;
+  /** Neighbours per node of the kNN graph, or anchors per node with `anchors` (default 10). */
   k?: number;
   /** Heads of the weighted-cosine metric (default 4). */
   heads?: number;
@@ -123,10 +138,14 @@ interface InputState {
   features?: tf.Tensor2D;
 }
 
-/** The propagation operator of one forward pass: weights are constant or differentiable. */
+/**
+ * The propagation operator of one forward pass: weights are constant or differentiable. With
+ * `anchor`, `P h = (1 - lambda) adj h + lambda anchorPropagate(r, h)`.
+ */
 interface Operator {
   adj: SparseAdjacency;
   weights?: tf.Tensor1D;
+  anchor?: { r: AnchorGraph; lambda: number | tf.Scalar };
 }
 
 type OptionalParts = "teleport" | "learnedGraph" | "regularization" | "multiGranularity";
@@ -142,7 +161,11 @@ const DEFAULTS = {
   seed: 0,
 };
 
-const GRAPH_DEFAULTS: Required<LearnedGraphConfig> = {
+type GraphSettings =
+  & Required<Omit<LearnedGraphConfig, "anchors">>
+  & Pick<LearnedGraphConfig, "anchors">;
+
+const GRAPH_DEFAULTS: GraphSettings = {
   k: 10,
   heads: 4,
   mix: 0.3,
@@ -160,9 +183,20 @@ const GRAPH_DEFAULTS: Required<LearnedGraphConfig> = {
  *   `s_ij = 1/H sum_h cos(w_h * h_i, w_h * h_j)` is highest; edge weights `relu(s_ij)` are
  *   differentiable in `h_0` and the heads `w_h`. Propagation runs over
  *   `P = (1 - lambda) Â_input + lambda Â_learned` (both GCN-normalised; lambda learnable).
- * - Co-evolution (chapter 2.2): every `refreshEvery` epochs the kNN edges are rebuilt from the
- *   representations propagated over the current graph, then again from those propagated over the
- *   new graph, until the graph changes by less than `tolerance` (at most `maxIterations` rounds).
+ * - Anchor variant (`learnedGraph.anchors` m; IDGL's anchor graph, Chen et al. 2020,
+ *   https://arxiv.org/abs/2006.13009): instead of the kNN graph, node-anchor affinities
+ *   `R_ia = relu(s_{i,a})` to the `k` most similar of m anchor nodes drawn with the model's seed
+ *   ({@linkcode AnchorGraphLearner}), and
+ *   `P h = (1 - lambda) Â_input h + lambda D^-1 R Λ^-1 R^T h` with `Λ = diag(R^T 1)` and
+ *   `D = diag(R 1)` ({@linkcode anchorPropagate}): the N x N graph is never formed, a step costs
+ *   `O(N k F)` and keeps one `[N, F]` tensor for backprop (its gradient recomputes the rest), and
+ *   the graph terms below are computed through R (`anchorSparsityL1`, `anchorDegreeBarrier`,
+ *   `anchorDirichletEnergy`).
+ * - Co-evolution (chapter 2.2): every `refreshEvery` epochs the kNN edges (or R's node-anchor
+ *   pairs) are rebuilt from the representations propagated over the current graph, then again
+ *   from those propagated over the new graph, until the graph changes by less than `tolerance`
+ *   (relative Frobenius change of the edge weights, of R in the anchor variant; at most
+ *   `maxIterations` rounds).
  * - Propagation: the mixed-order mean `z = 1/(K+1) sum_{k=0..K} P^k h_0`, or with `teleport`
  *   beta `h_t = (1 - beta) P h_{t-1} + beta h_0`; with `multiGranularity`, mixed with the
  *   multi-granularity propagation of chapter 2.3 over a coarsening hierarchy of the input graph.
@@ -192,18 +226,20 @@ export class Ours extends Module {
   readonly encoder: Linear;
   readonly classifier: Linear;
   readonly metric?: WeightedCosineLearner;
+  /** The anchor variant's learner of R (with `learnedGraph.anchors`, instead of `metric`). */
+  readonly anchorLearner?: AnchorGraphLearner;
   /** Logit of lambda, the learned graph's share (a variable only with `learnMix`). */
   readonly mixLogit?: tf.Variable;
   readonly granular?: MultiGranularityPropagation;
-  #graph?: Required<LearnedGraphConfig>;
+  #graph?: GraphSettings;
   /** Logits of the last training forward's samples, for {@linkcode Ours.lossTerms}. */
   #samples: tf.Tensor2D[] = [];
   /** The learned graph of the last training forward, for the regularisers. */
   #learned?: LearnedGraph;
   #inputs = new WeakMap<SparseAdjacency, InputState>();
   #lastInput?: InputState;
-  /** The current kNN edges (rebuilt by co-evolution) and their adjacency. */
-  #edges?: { learned: LearnedGraph; adj: SparseAdjacency };
+  /** The current kNN edges or R's pairs (rebuilt by co-evolution) and their adjacency. */
+  #edges?: { learned: LearnedGraph | AnchorGraph; adj: SparseAdjacency };
 
   constructor(config: OursConfig) {
     super();
@@ -214,11 +250,19 @@ export class Ours extends Module {
     this.classifier = new Linear(config.hiddenChannels, config.outChannels, { rng });
     if (config.learnedGraph) {
       this.#graph = { ...GRAPH_DEFAULTS, ...config.learnedGraph };
-      this.metric = new WeightedCosineLearner({
-        inChannels: config.hiddenChannels,
-        heads: this.#graph.heads,
-        rng,
-      });
+      const { anchors, heads } = this.#graph;
+      const inChannels = config.hiddenChannels;
+      if (anchors === undefined) {
+        this.metric = new WeightedCosineLearner({ inChannels, heads, rng });
+      } else {
+        this.anchorLearner = new AnchorGraphLearner({
+          inChannels,
+          heads,
+          numAnchors: anchors,
+          seed: this.config.seed,
+          rng,
+        });
+      }
       const { mix } = this.#graph;
       if (this.#graph.learnMix) this.mixLogit = tf.variable(tf.scalar(Math.log(mix / (1 - mix))));
     }
@@ -241,8 +285,10 @@ export class Ours extends Module {
 
   /**
    * The learned graph as evaluation sees it: the current kNN edges and their weights
-   * `relu(s_ij)` from the encoded features (no dropout). Undefined without `learnedGraph`, or
-   * before the first epoch built the edges. The caller disposes `weights`.
+   * `relu(s_ij)` from the encoded features (no dropout). With `learnedGraph.anchors` it is R, not
+   * the node graph: an {@linkcode AnchorGraph} whose edges `i -> anchors[a]` carry `R_ia`
+   * (propagate with {@linkcode anchorPropagate}). Undefined without `learnedGraph`, or before the
+   * first epoch built the edges. The caller disposes `weights`.
    *
    * @example
    * ```ts
@@ -262,16 +308,39 @@ export class Ours extends Module {
    * learned.weights.dispose();
    * model.dispose();
    * ```
+   *
+   * @example With anchors: R, each node's `k` edges to anchor nodes
+   * ```ts
+   * import * as tf from "@tensorflow/tfjs";
+   * import { Ours } from "./ours.ts";
+   * import { createGraph } from "../graph/graph.ts";
+   * import { adjacency } from "../sparse/adjacency.ts";
+   * import type { AnchorGraph } from "../structure/anchor_learner.ts";
+   * await tf.setBackend("cpu");
+   * const graph = createGraph({ numNodes: 4, edgeIndex: [[0, 1, 2, 3], [1, 0, 3, 2]] });
+   * const model = new Ours({
+   *   inChannels: 3, hiddenChannels: 4, outChannels: 2, learnedGraph: { anchors: 2, k: 1 },
+   * });
+   * const x = tf.randomNormal([4, 3], 0, 1, "float32", 0) as tf.Tensor2D;
+   * model.beforeEpoch(1, x, adjacency(graph));
+   * const r = model.learnedGraph(x, adjacency(graph)) as AnchorGraph;
+   * const targets = r.graph.edgeIndex.slice(4); // one edge per node, each to an anchor
+   * if (r.anchors.length !== 2 || !targets.every((t) => r.anchors.includes(t))) {
+   *   throw new Error("unexpected");
+   * }
+   * r.weights.dispose();
+   * model.dispose();
+   * ```
    */
   learnedGraph(x: NodeFeatures, adj: SparseAdjacency): LearnedGraph | undefined {
     if (!this.#edges) return undefined;
-    const { learned, adj: learnedAdj } = this.#edges;
     this.#input(adj, x);
-    const weights = tf.tidy(() => {
-      const u = this.metric!.embed(this.encoder.forward(x));
-      return tf.relu(sddmm(learnedAdj, u, u)) as tf.Tensor1D;
-    });
-    return { graph: learned.graph, weights };
+    const h0 = this.encoder.forward(x);
+    try {
+      return this.#currentGraph(h0);
+    } finally {
+      h0.dispose();
+    }
   }
 
   /** Logits `[N, C]`; in training mode those of the first sample (all are kept for the loss). */
@@ -282,7 +351,7 @@ export class Ours extends Module {
     if (!options.training) {
       const logits = tf.tidy(() => this.#classify(this.#propagate(op, input, h0), options));
       h0.dispose();
-      op.weights?.dispose();
+      disposeOperator(op);
       return logits;
     }
     const rng = options.rng!;
@@ -308,14 +377,18 @@ export class Ours extends Module {
       while (iterations < graph.maxIterations && change > graph.tolerance) {
         iterations++;
         let nextGraph: Graph | undefined;
+        let anchors: Int32Array | undefined;
         const weights = tf.tidy(() => {
           // The first graph of a run comes from the encoded features themselves.
           const z = this.#edges ? this.#evalPropagate(input, h0) : h0;
-          const learned = this.metric!.forward(z, { k: graph.k }, { symmetric: true });
+          const learned = this.anchorLearner
+            ? this.anchorLearner.forward(z, { k: graph.k })
+            : this.metric!.forward(z, { k: graph.k }, { symmetric: true });
           nextGraph = learned.graph;
+          anchors = (learned as Partial<AnchorGraph>).anchors;
           return learned.weights;
         });
-        const next: LearnedGraph = { graph: nextGraph!, weights };
+        const next = { graph: nextGraph!, weights, ...(anchors && { anchors }) };
         const previous = this.#edges?.learned;
         change = previous ? graphChange(previous, next) : Infinity;
         previous?.weights.dispose();
@@ -352,18 +425,22 @@ export class Ours extends Module {
     }
     const learned = this.#learned;
     const { sparsity = 0, connectivity = 0, smoothness = 0 } = this.config.regularization ?? {};
+    // The anchor variant's terms are those of the node graph R Λ^-1 R^T, computed through R.
+    const r = learned && "anchors" in learned ? learned as AnchorGraph : undefined;
     if (learned && sparsity > 0) {
-      terms.sparsity = tf.mul(sparsity, sparsityL1(learned, { normalize: "nodes" }));
+      const l1 = r ? anchorSparsityL1(r, NODES) : sparsityL1(learned, NODES);
+      terms.sparsity = tf.mul(sparsity, l1);
     }
     if (learned && connectivity > 0) {
-      terms.connectivity = tf.mul(connectivity, logDegreeBarrier(learned));
+      const barrier = r ? anchorDegreeBarrier(r) : logDegreeBarrier(learned);
+      terms.connectivity = tf.mul(connectivity, barrier);
     }
     const features = this.#lastInput?.features;
     if (learned && smoothness > 0 && features) {
-      terms.smoothness = tf.mul(
-        smoothness,
-        dirichletEnergy(learned, features, { normalize: "nodes" }),
-      );
+      const energy = r
+        ? anchorDirichletEnergy(r, features, NODES)
+        : dirichletEnergy(learned, features, NODES);
+      terms.smoothness = tf.mul(smoothness, energy);
     }
     return terms;
   }
@@ -376,6 +453,12 @@ export class Ours extends Module {
   #input(adj: SparseAdjacency, x: NodeFeatures): InputState {
     let state = this.#inputs.get(adj);
     if (!state) {
+      const anchors = this.#graph?.anchors;
+      if (anchors !== undefined && anchors > adj.numNodes) {
+        throw new RangeError(
+          `Cannot apply model "ours": learnedGraph.anchors must be at most the number of nodes (${adj.numNodes}), got ${anchors}`,
+        );
+      }
       // Shared with GCNConv: one normalised adjacency per input graph.
       state = { raw: adj, normalized: gcnAdjacency(adj) };
       const mg = this.config.multiGranularity;
@@ -395,18 +478,34 @@ export class Ours extends Module {
     return state;
   }
 
+  /**
+   * The current edges with weights `relu(s)` recomputed from `h0`, differentiable in `h0` and the
+   * learner's heads: the kNN graph, or R in the anchor variant.
+   */
+  #currentGraph(h0: tf.Tensor2D): LearnedGraph | AnchorGraph {
+    const { learned, adj } = this.#edges!;
+    const weights = tf.tidy(() => {
+      if (!this.anchorLearner) {
+        const u = this.metric!.embed(h0);
+        return tf.relu(sddmm(adj, u, u)) as tf.Tensor1D;
+      }
+      // As AnchorGraphLearner.forward weighs its pairs, on the pairs of the last refresh.
+      const u = weightedEmbedding(h0, this.anchorLearner.weight as tf.Tensor2D);
+      return tf.relu(edgeSimilarity(learned.graph, u)) as tf.Tensor1D;
+    });
+    return { ...learned, weights };
+  }
+
   /** `P` for this forward: the input graph, or its mix with the learned graph. */
   #operator(input: InputState, h0: tf.Tensor2D, training: boolean): Operator {
     if (!this.#edges) return { adj: input.normalized };
-    const { learned, adj } = this.#edges;
-    const weights = tf.tidy(() => {
-      const u = this.metric!.embed(h0);
-      return tf.relu(sddmm(adj, u, u)) as tf.Tensor1D;
-    });
-    const current: LearnedGraph = { graph: learned.graph, weights };
+    const current = this.#currentGraph(h0);
     const lambda = this.mixLogit ? tf.sigmoid(this.mixLogit) as tf.Scalar : this.#graph!.mix;
-    const mixed = mixGraphs(input.raw, current, lambda);
     if (training) this.#learned = current;
+    if (this.anchorLearner) {
+      return { adj: input.normalized, anchor: { r: current as AnchorGraph, lambda } };
+    }
+    const mixed = mixGraphs(input.raw, current, lambda);
     return { adj: adjacency(mixed.graph), weights: mixed.weights };
   }
 
@@ -414,7 +513,7 @@ export class Ours extends Module {
   #evalPropagate(input: InputState, h0: tf.Tensor2D): tf.Tensor2D {
     const op = this.#operator(input, h0, false);
     const z = this.#propagate(op, input, h0);
-    op.weights?.dispose();
+    disposeOperator(op);
     return z;
   }
 
@@ -422,15 +521,17 @@ export class Ours extends Module {
     return tf.tidy(() => {
       const { steps, teleport } = this.config;
       let h = h0;
-      let sum = h0;
+      const powers = [h0];
       for (let k = 0; k < steps; k++) {
-        const next = spmm(op.adj, h, op.weights);
+        const next = op.anchor ? anchorStep(op.adj, op.anchor, h) : spmm(op.adj, h, op.weights);
         h = teleport === undefined
           ? next
           : tf.add(tf.mul(1 - teleport, next), tf.mul(teleport, h0));
-        if (teleport === undefined) sum = tf.add(sum, h);
+        powers.push(h);
       }
-      const z = teleport === undefined ? tf.div(sum, steps + 1) as tf.Tensor2D : h;
+      // One addN, not a running sum: tf.add keeps both inputs for backprop, so a running sum would
+      // keep K partial sums besides the powers (the powers themselves are kept anyway).
+      const z = teleport === undefined ? tf.div(tf.addN(powers), steps + 1) as tf.Tensor2D : h;
       if (!this.granular || !input.hierarchy) return z;
       const share = this.config.multiGranularity?.weight ?? 0.5;
       const coarse = this.granular.forward(h0, input.hierarchy);
@@ -455,7 +556,13 @@ export class Ours extends Module {
       `K=${c.steps}`,
       `samples=${c.samples}`,
       `dropNode=${c.dropNode}`,
-      ...(this.#graph ? [`learned kNN k=${this.#graph.k}`] : []),
+      ...(this.#graph
+        ? [
+          this.#graph.anchors === undefined
+            ? `learned kNN k=${this.#graph.k}`
+            : `learned anchors m=${this.#graph.anchors} k=${this.#graph.k}`,
+        ]
+        : []),
       ...(this.granular ? ["multi-granularity"] : []),
     ];
     return `Ours(${c.inChannels} -> ${c.hiddenChannels} -> ${c.outChannels}, ${parts.join(", ")})`;
@@ -490,8 +597,12 @@ function validate(c: Ours["config"]): void {
   if (!(c.temperature > 0)) fail(`temperature must be > 0, got ${c.temperature}`);
   const g = c.learnedGraph;
   if (g) {
-    for (const key of ["k", "heads", "refreshEvery", "maxIterations"] as const) {
+    for (const key of ["anchors", "k", "heads", "refreshEvery", "maxIterations"] as const) {
       positiveInt(`learnedGraph.${key}`, g[key]);
+    }
+    const k = g.k ?? GRAPH_DEFAULTS.k;
+    if (g.anchors !== undefined && k > g.anchors) {
+      fail(`learnedGraph.k must be at most learnedGraph.anchors (${g.anchors}), got ${k}`);
     }
     if (g.mix !== undefined && !(g.mix > 0 && g.mix < 1)) {
       fail(`learnedGraph.mix must be in (0, 1), got ${g.mix}`);
@@ -509,6 +620,125 @@ function validate(c: Ours["config"]): void {
       fail(`multiGranularity.weight must be in [0, 1], got ${m.weight}`);
     }
   }
+}
+
+const NODES = { normalize: "nodes" } as const;
+
+// As anchorPropagate: a zero degree (of a node or an anchor) contributes nothing instead of 1/0.
+const TINY = 1e-12;
+
+/**
+ * `(1 - lambda) Â_input h + lambda anchorPropagate(R, h)`: one step of the anchor variant, with a
+ * hand-written gradient that recomputes the step instead of keeping it. Autodiff would keep about
+ * eight `[N, F]` intermediates per step, for K steps times `samples` per forward (at arxiv scale
+ * with 32 channels, K = 8 and 4 samples a training step passed 12 GiB on the cpu backend); this
+ * keeps h, R's weights and lambda. With `Λ = R^T 1`,
+ * `d = R 1`, `s = Λ^-1 R^T h`, `p = D^-1 R s`, `a = Â h`, `out = (1 - lambda) a + lambda p` and
+ * `g = dL/dout`:
+ *
+ * ```text
+ * dL/dlambda = sum(g ⊙ (p - a))
+ * gb = lambda g / d,     dd_i = -gb_i · p_i,     gs = R^T gb
+ * gt = gs / Λ,           dΛ_a = -gt_a · s_a
+ * dL/dh = (1 - lambda) Â^T g + R gt
+ * dL/dR_ia = s_a · gb_i + h_i · gt_a + dΛ_a + dd_i
+ * ```
+ *
+ * (degrees below TINY are clamped as in anchorPropagate, and get no gradient).
+ */
+function anchorStep(
+  input: SparseAdjacency,
+  { r, lambda }: NonNullable<Operator["anchor"]>,
+  h: tf.Tensor2D,
+): tf.Tensor2D {
+  const toAnchors = adjacency(r.graph);
+  const toNodes = reversedAdjacency(r.graph);
+  const f = tf.customGrad((...args) => {
+    const [h, w, lam, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Scalar, tf.GradSaveFunc];
+    save([h, w, lam]);
+    return {
+      value: tf.tidy(() =>
+        tf.add(
+          tf.mul(tf.sub(1, lam), spmm(input, h)),
+          tf.mul(lam, anchorPropagate({ ...r, weights: w }, h)),
+        ) as tf.Tensor2D
+      ),
+      gradFunc: (g: tf.Tensor2D, saved: tf.Tensor[]) =>
+        tf.tidy(() => {
+          const [h, w, lam] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Scalar];
+          const ones = tf.ones([h.shape[0], 1]) as tf.Tensor2D;
+          const lambdaA = spmm(toAnchors, ones, w);
+          const d = spmm(toNodes, ones, w);
+          const [lamC, dC] = [tf.maximum(lambdaA, TINY), tf.maximum(d, TINY)];
+          const s = tf.div(spmm(toAnchors, h, w), lamC) as tf.Tensor2D;
+          const p = tf.div(spmm(toNodes, s, w), dC);
+          const a = spmm(input, h);
+          const dLam = tf.sum(tf.mul(g, tf.sub(p, a)));
+          const gb = tf.div(tf.mul(g, lam), dC) as tf.Tensor2D;
+          const dd = clampedGrad(tf.neg(tf.sum(tf.mul(gb, p), 1, true)), d);
+          const gt = tf.div(spmm(toAnchors, gb, w), lamC) as tf.Tensor2D;
+          const dLambdaA = clampedGrad(tf.neg(tf.sum(tf.mul(gt, s), 1, true)), lambdaA);
+          const dh = tf.add(
+            tf.mul(tf.sub(1, lam), spmm(transposedAdjacency(input), g)),
+            spmm(toNodes, gt, w),
+          );
+          const dw = tf.addN([
+            sddmm(toNodes, s, gb),
+            sddmm(toAnchors, h, gt),
+            sddmm(toAnchors, ones, dLambdaA),
+            sddmm(toNodes, ones, dd),
+          ]);
+          // tfjs keeps every incoming gradient until the backward pass ends; nothing reads this
+          // one after this step (as in lib/nn/dropout.ts), so free its [N, F] now. Disposal is
+          // reference counted: data shared with a live tensor stays.
+          g.dispose();
+          return [dh, dw, dLam];
+        }),
+    };
+  });
+  return tf.tidy(() =>
+    f(h, r.weights, typeof lambda === "number" ? tf.scalar(lambda) : lambda) as tf.Tensor2D
+  );
+}
+
+/** `grad` where `degree >= TINY`, 0 where `tf.maximum(degree, TINY)` clamped it. */
+function clampedGrad(grad: tf.Tensor, degree: tf.Tensor): tf.Tensor2D {
+  return tf.mul(grad, tf.cast(tf.greaterEqual(degree, TINY), "float32")) as tf.Tensor2D;
+}
+
+// R's edges reversed (anchor -> node, same order), and each input operator's transpose.
+const reversedR = new WeakMap<Int32Array, SparseAdjacency>();
+const transposed = new WeakMap<SparseAdjacency, SparseAdjacency>();
+
+function reversedAdjacency(graph: Graph): SparseAdjacency {
+  let found = reversedR.get(graph.edgeIndex);
+  if (!found) {
+    const e = graph.edgeIndex.length >> 1;
+    const edgeIndex = new Int32Array(2 * e);
+    edgeIndex.set(graph.edgeIndex.subarray(e));
+    edgeIndex.set(graph.edgeIndex.subarray(0, e), e);
+    reversedR.set(graph.edgeIndex, found = adjacency({ numNodes: graph.numNodes, edgeIndex }));
+  }
+  return found;
+}
+
+function transposedAdjacency(adj: SparseAdjacency): SparseAdjacency {
+  let found = transposed.get(adj);
+  if (!found) {
+    const edgeIndex = new Int32Array(2 * adj.numEdges);
+    edgeIndex.set(adj.dst);
+    edgeIndex.set(adj.src, adj.numEdges);
+    found = adjacency({ numNodes: adj.numNodes, edgeIndex }, adj.edgeWeight);
+    transposed.set(adj, found);
+  }
+  return found;
+}
+
+/** Frees what {@linkcode Ours}' operator made for one evaluation forward. */
+function disposeOperator(op: Operator): void {
+  op.weights?.dispose();
+  op.anchor?.r.weights.dispose();
+  if (op.anchor && typeof op.anchor.lambda !== "number") op.anchor.lambda.dispose();
 }
 
 /** Drops whole rows with probability `rate`, scaling the kept ones by `1 / (1 - rate)`. */
