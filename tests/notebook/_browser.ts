@@ -10,7 +10,8 @@
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { ARTIFACT_DIR } from "./_notebook.ts";
+import { assert, assertEquals } from "../_assert.ts";
+import { ARTIFACT_DIR, type Notebook, plotlyFigures } from "./_notebook.ts";
 
 /** What {@linkcode assertPlotsDrew} found on the page. */
 export interface RenderCheck {
@@ -206,4 +207,32 @@ export async function assertPlotsDrew(
     );
   }
   return { figures, drawn, htmlPath, screenshotPath };
+}
+
+/** The title text of a Plotly layout or axis ("" when none). */
+export function titleText(v: unknown): string {
+  return String((v as { title?: { text?: unknown } } | undefined)?.title?.text ?? "");
+}
+
+/**
+ * Every figure of an executed notebook has a title and titled axes, and all `count` of them draw
+ * in headless Chromium.
+ */
+export async function assertFiguresReadable(
+  notebook: Notebook,
+  executedPath: string,
+  count: number,
+): Promise<RenderCheck> {
+  const figures = plotlyFigures(notebook);
+  assertEquals(figures.length, count);
+  for (const fig of figures) {
+    const title = titleText(fig.layout);
+    assert(title !== "", "figure without a title");
+    const axes = Object.keys(fig.layout).filter((k) => /^[xy]axis\d*$/.test(k));
+    assert(axes.length >= 2, `${title}: no axes`);
+    for (const axis of axes) assert(titleText(fig.layout[axis]) !== "", `${title}: ${axis}`);
+  }
+  const drew = await assertPlotsDrew(executedPath, figures.length);
+  console.log(`figures drew: ${drew.drawn}; screenshot ${drew.screenshotPath}`);
+  return drew;
 }

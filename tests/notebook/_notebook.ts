@@ -9,6 +9,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { assert } from "../_assert.ts";
 
 /** One output of a code cell, as nbformat 4 stores it. */
 export interface NotebookOutput {
@@ -417,4 +418,33 @@ export async function executeNotebook(
     );
   }
   return { name, path: output, notebook, seconds };
+}
+
+/** A text table as `table()` prints it: optional title lines, header, dashes, rows. */
+export interface TextTable {
+  title: string;
+  rows: Record<string, string>[];
+}
+
+/** Parses a printed table. Column spans come from the dashes line, so cells may hold single spaces ("81.9 ± 0.5"). */
+export function parseTable(text: string): TextTable {
+  const lines = text.split("\n");
+  const dashes = lines.findIndex((l) => /^-+( {2}-+)*$/.test(l));
+  assert(dashes >= 1, `no text table in:\n${text}`);
+  const spans: [number, number][] = [];
+  for (const m of lines[dashes].matchAll(/-+/g)) spans.push([m.index!, m.index! + m[0].length]);
+  const cut = (line: string) =>
+    spans.map(([a, b], j) => line.slice(a, j === spans.length - 1 ? undefined : b).trim());
+  const header = cut(lines[dashes - 1]);
+  const rows = lines.slice(dashes + 1).filter((l) => l.trim() !== "").map((line) =>
+    Object.fromEntries(cut(line).map((cell, j) => [header[j], cell]))
+  );
+  return { title: lines.slice(0, dashes - 1).join("\n"), rows };
+}
+
+/** The table a tagged cell shows, which must also render as HTML. */
+export function tableOf(notebook: Notebook, tag: string): TextTable {
+  const cell = taggedCell(notebook, tag);
+  assert(cellHtml(cell).some((h) => h.includes("<table>")), `cell "${tag}" shows no HTML table`);
+  return parseTable(cellText(cell));
 }

@@ -14,12 +14,13 @@ import {
   errorCells,
   executeNotebook,
   joinText,
-  type Notebook,
   type NotebookCell,
   plotlyFigures,
+  tableOf,
   taggedCell,
+  type TextTable,
 } from "./_notebook.ts";
-import { assertPlotsDrew } from "./_browser.ts";
+import { assertFiguresReadable } from "./_browser.ts";
 import {
   adjacency,
   configPath,
@@ -67,34 +68,6 @@ if (!Deno.env.get("AUTOGLM_DATA_MIRROR")) Deno.env.set("AUTOGLM_DATA_MIRROR", SH
 
 const pct = (x: number) => (100 * x).toFixed(1);
 
-/** A text table as `table()` prints it: optional title lines, header, dashes, rows. */
-interface TextTable {
-  title: string;
-  rows: Record<string, string>[];
-}
-
-// Column spans come from the dashes line, so cells may hold single spaces ("81.9 ± 0.5").
-function parseTable(text: string): TextTable {
-  const lines = text.split("\n");
-  const dashes = lines.findIndex((l) => /^-+( {2}-+)*$/.test(l));
-  assert(dashes >= 1, `no text table in:\n${text}`);
-  const spans: [number, number][] = [];
-  for (const m of lines[dashes].matchAll(/-+/g)) spans.push([m.index!, m.index! + m[0].length]);
-  const cut = (line: string) =>
-    spans.map(([a, b], j) => line.slice(a, j === spans.length - 1 ? undefined : b).trim());
-  const header = cut(lines[dashes - 1]);
-  const rows = lines.slice(dashes + 1).filter((l) => l.trim() !== "").map((line) =>
-    Object.fromEntries(cut(line).map((cell, j) => [header[j], cell]))
-  );
-  return { title: lines.slice(0, dashes - 1).join("\n"), rows };
-}
-
-function tableOf(notebook: Notebook, tag: string): TextTable {
-  const cell = taggedCell(notebook, tag);
-  assert(cellHtml(cell).some((h) => h.includes("<table>")), `cell "${tag}" shows no HTML table`);
-  return parseTable(cellText(cell));
-}
-
 function valueOf(t: TextTable, key: string, keyColumn: string): string {
   const row = t.rows.find((r) => r[keyColumn] === key);
   assert(row, `no row "${key}" in table "${t.title}"`);
@@ -105,10 +78,6 @@ function oneFigure(cell: NotebookCell) {
   const figures = plotlyFigures(cell);
   assertEquals(figures.length, 1, `cell tagged ${cell.metadata.tags} shows one figure`);
   return figures[0];
-}
-
-function titleText(v: unknown): string {
-  return String((v as { title?: { text?: unknown } } | undefined)?.title?.text ?? "");
 }
 
 interface References {
@@ -785,17 +754,7 @@ Deno.test("notebook ch4_reproduction runs clean and shows what the library compu
   });
 
   await t.step("every figure has a title and axis titles, and every figure draws", async () => {
-    const figures = plotlyFigures(nb);
-    assertEquals(figures.length, 10);
-    for (const fig of figures) {
-      const title = titleText(fig.layout);
-      assert(title !== "", "figure without a title");
-      const axes = Object.keys(fig.layout).filter((k) => /^[xy]axis\d*$/.test(k));
-      assert(axes.length >= 2, `${title}: no axes`);
-      for (const axis of axes) assert(titleText(fig.layout[axis]) !== "", `${title}: ${axis}`);
-    }
-    const drew = await assertPlotsDrew(run.path, figures.length);
-    console.log(`figures drew: ${drew.drawn}; screenshot ${drew.screenshotPath}`);
+    await assertFiguresReadable(nb, run.path, 10);
   });
 
   ref.gcn.model.dispose();
