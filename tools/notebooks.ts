@@ -7,6 +7,7 @@
  * ```sh
  * deno task notebooks                            # every notebooks/*.ipynb
  * deno task notebooks ch3_environment_and_data   # by name, or by path: notebooks/ch4_reproduction.ipynb
+ * deno task notebooks ch2                        # by chapter: the one notebooks/ch2_*.ipynb
  * ```
  *
  * Each notebook runs through `tools/run_notebook.py` (which keeps the kernel's late outputs) into
@@ -23,15 +24,31 @@ import { executeNotebook, NOTEBOOK_DIR, requireJupyter } from "../tests/notebook
 
 const WARN_BYTES = 3e6;
 
-async function notebookPaths(args: string[]): Promise<string[]> {
-  if (args.length > 0) {
-    return args.map((a) => a.endsWith(".ipynb") ? resolve(a) : join(NOTEBOOK_DIR, `${a}.ipynb`));
-  }
+async function allNotebooks(): Promise<string[]> {
   const paths: string[] = [];
   for await (const entry of Deno.readDir(NOTEBOOK_DIR)) {
     if (entry.isFile && entry.name.endsWith(".ipynb")) paths.push(join(NOTEBOOK_DIR, entry.name));
   }
   return paths.sort();
+}
+
+// A name is a file name without `.ipynb`, or a chapter prefix: "ch2" is "ch2_<anything>".
+function byName(name: string, all: string[]): string {
+  const exact = join(NOTEBOOK_DIR, `${name}.ipynb`);
+  if (all.includes(exact)) return exact;
+  const matches = all.filter((p) => basename(p).startsWith(`${name}_`));
+  if (matches.length === 1) return matches[0];
+  const found = matches.length === 0 ? "none" : matches.map((p) => basename(p)).join(", ");
+  throw new Error(
+    `Cannot find notebook "${name}": expected ${name}.ipynb or one ${name}_*.ipynb in ` +
+      `${NOTEBOOK_DIR}, found ${found}`,
+  );
+}
+
+async function notebookPaths(args: string[]): Promise<string[]> {
+  const all = await allNotebooks();
+  if (args.length === 0) return all;
+  return args.map((a) => a.endsWith(".ipynb") ? resolve(a) : byName(a, all));
 }
 
 async function main(args: string[]): Promise<number> {
@@ -41,7 +58,13 @@ async function main(args: string[]): Promise<number> {
     console.error(e instanceof Error ? e.message : e);
     return 1;
   }
-  const paths = await notebookPaths(args);
+  let paths: string[];
+  try {
+    paths = await notebookPaths(args);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    return 1;
+  }
   if (paths.length === 0) {
     console.error(`No notebooks to run: ${NOTEBOOK_DIR} has no .ipynb files`);
     return 1;
@@ -50,7 +73,8 @@ async function main(args: string[]): Promise<number> {
     const name = basename(path, ".ipynb");
     let run;
     try {
-      run = await executeNotebook(name, { dir: dirname(path) });
+      // A cell may train for many minutes (ch4 trains 60 models in one); a busy machine doubles it.
+      run = await executeNotebook(name, { dir: dirname(path), timeoutSeconds: 1800 });
     } catch (e) {
       console.error(
         `${e instanceof Error ? e.message : e}\n${path} is unchanged; the failed run ` +
