@@ -72,6 +72,20 @@ function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D, rowWeight: tf.T
   return tf.sum(tf.mul(nll, rowWeight)) as tf.Scalar;
 }
 
+/** Full-batch inputs of a step: dense x, and one-hot targets weighted over the training nodes. */
+function trainingInputs(dataset: GraphDataset) {
+  const { graph, numClasses } = dataset;
+  const { train } = dataset.splits[0];
+  const weight = new Float32Array(graph.numNodes);
+  for (const i of train) weight[i] = 1 / train.length;
+  return {
+    adj: adjacency(graph),
+    x: tf.tensor2d(graph.x.data as Float32Array, [graph.numNodes, graph.x.cols]),
+    rowWeight: tf.tensor1d(weight),
+    targets: tf.oneHot(tf.tensor1d(graph.y, "int32"), numClasses) as tf.Tensor2D,
+  };
+}
+
 /** Mean ms of a training step (forward, backward, Adam) after `warmup` steps. */
 async function benchEpochs(
   model: Model,
@@ -81,14 +95,7 @@ async function benchEpochs(
   reps: number,
   key: string,
 ): Promise<Record<string, number>> {
-  const { graph, numClasses } = dataset;
-  const adj = adjacency(graph);
-  const x = tf.tensor2d(graph.x.data as Float32Array, [graph.numNodes, graph.x.cols]);
-  const { train } = dataset.splits[0];
-  const weight = new Float32Array(graph.numNodes);
-  for (const i of train) weight[i] = 1 / train.length;
-  const rowWeight = tf.tensor1d(weight);
-  const targets = tf.oneHot(tf.tensor1d(graph.y, "int32"), numClasses) as tf.Tensor2D;
+  const { adj, x, rowWeight, targets } = trainingInputs(dataset);
   const { Adam } = await import("../lib/train/optimizer.ts");
   const opt = new Adam(model.parameters(), { lr: p.lr, weightDecay: p.weightDecay });
   const rng = createRng(0);
@@ -118,13 +125,7 @@ async function benchOursAnchor(
   reps: number,
 ): Promise<Record<string, number>> {
   const { graph, numClasses } = dataset;
-  const adj = adjacency(graph);
-  const x = tf.tensor2d(graph.x.data as Float32Array, [graph.numNodes, graph.x.cols]);
-  const { train } = dataset.splits[0];
-  const weight = new Float32Array(graph.numNodes);
-  for (const i of train) weight[i] = 1 / train.length;
-  const rowWeight = tf.tensor1d(weight);
-  const targets = tf.oneHot(tf.tensor1d(graph.y, "int32"), numClasses) as tf.Tensor2D;
+  const { adj, x, rowWeight, targets } = trainingInputs(dataset);
   const { Ours } = await import("../lib/models/ours.ts");
   const { Adam } = await import("../lib/train/optimizer.ts");
   const { hidden, dropout, inputDropout, dropNode, samples, steps, consistency, temperature } = p;
