@@ -9,6 +9,7 @@ import { adjacency } from "../../lib/sparse/adjacency.ts";
 import { csbm } from "../../lib/datasets/synthetic.ts";
 import { train } from "../../lib/train/trainer.ts";
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
+import { assertCoEvolutionTerms } from "./_ours_fixtures.ts";
 import { assertTensorClose, randomGraph, randomTensor } from "../nn/_fixtures.ts";
 
 /** `D^-1/2 (A+I) D^-1/2` densely, rows = targets, for a graph without self loops. */
@@ -123,16 +124,7 @@ Deno.test("Ours with a learned graph records co-evolution and the graph terms", 
   });
   const result = await train(model, data, { epochs: 4, progress: false });
   const terms = result.history.map((r) => r.terms!);
-  // Refreshed before epochs 1 and 3; with tolerance 0 every refresh runs all 3 rounds.
-  assertEquals(terms.map((t) => t["graph iterations"]), [3, undefined, 3, undefined]);
-  assert(terms[0]["graph change"]! >= 0 && terms[2]["graph change"]! >= 0);
-  for (const t of terms) {
-    for (const key of ["task", "consistency", "sparsity", "connectivity", "smoothness"]) {
-      assert(Number.isFinite(t[key]), `${key} missing from ${JSON.stringify(t)}`);
-    }
-  }
-  const share = terms[2]["learned share"]!;
-  assert(share > 0 && share < 1 && share !== 0.3, `learned share ${share} should have moved`);
+  assertCoEvolutionTerms(terms);
   model.dispose();
 });
 
