@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { Graph } from "../graph/graph.ts";
 import { toDense } from "../graph/matrix.ts";
 import { adjacencyGraph, gcnAdjacency } from "../nn/_derived_adjacency.ts";
-import { dropout } from "../nn/dropout.ts";
+import { dropout, reluDropout } from "../nn/dropout.ts";
 import { Linear } from "../nn/linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "../nn/module.ts";
 import { createRng, type Rng } from "../random/rng.ts";
@@ -540,9 +540,7 @@ export class Ours extends Module {
   }
 
   #classify(z: tf.Tensor2D, options: ForwardOptions): tf.Tensor2D {
-    return tf.tidy(() =>
-      this.classifier.forward(dropout(tf.relu(z), this.config.dropout, options))
-    );
+    return tf.tidy(() => this.classifier.forward(reluDropout(z, this.config.dropout, options)));
   }
 
   override dispose(): void {

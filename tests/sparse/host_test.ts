@@ -35,10 +35,13 @@ async function run(backend: "cpu" | "wasm", kernels: HostKernels): Promise<numbe
     const w = randomTensor(rng, [160, 3]) as tf.Tensor2D;
     const w1 = randomTensor(rng, [160]) as tf.Tensor1D;
     const R = randomTensor(rng, [40, 21]);
+    // 37 columns: two 16-column register blocks, a 4-column block and a 1-column tail.
+    const wide = randomTensor(rng, [40, 37]) as tf.Tensor2D;
     const adj = adjacency(g, new Float32Array(randomTensor(rng, [160]).dataSync()));
     const outs: tf.Tensor[] = [
       spmm(adj, x),
       spmm(adjacency(g), x),
+      spmm(adj, wide),
       spmm(adj, x, w1),
       spmmHeads(adj, x, w),
       sddmm(adj, x, R as tf.Tensor2D),
@@ -61,7 +64,7 @@ Deno.test("host kernels: wasm SIMD in place, wasm JS in place and cpu JS agree b
   const simd = await run("wasm", "auto");
   const inPlaceJs = await run("wasm", "js");
   const cpu = await run("cpu", "auto");
-  assertEquals(simd.length, 10);
+  assertEquals(simd.length, 11);
   for (let i = 0; i < simd.length; i++) {
     assertEquals(inPlaceJs[i], simd[i], `output ${i}: wasm JS vs wasm SIMD`);
     assertEquals(cpu[i], simd[i], `output ${i}: cpu JS vs wasm SIMD`);
