@@ -28,6 +28,7 @@ export { GCN } from "./gcn.ts";
 export { GAT } from "./gat.ts";
 export { GraphSAGE } from "./graph_sage.ts";
 export {
+  type CoEvolutionRound,
   type LearnedGraphConfig,
   type MultiGranularityConfig,
   Ours,

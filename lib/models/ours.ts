@@ -118,6 +118,16 @@ export interface RegularizationConfig {
   smoothness?: number;
 }
 
+/** One round of a co-evolution rebuild (chapter 2.2): how much the graph changed in it. */
+export interface CoEvolutionRound {
+  /** The epoch the rebuild ran before (1-based). */
+  epoch: number;
+  /** The round within that rebuild (1-based). */
+  round: number;
+  /** Relative Frobenius change of the edge weights against the previous round's graph. */
+  change: number;
+}
+
 /** Multi-granularity propagation of chapter 2.3. */
 export interface MultiGranularityConfig {
   /** Damping `exp(-alpha |g_u - g_v|)` per level crossed (default 1). */
@@ -240,6 +250,7 @@ export class Ours extends Module {
   #lastInput?: InputState;
   /** The current kNN edges or R's pairs (rebuilt by co-evolution) and their adjacency. */
   #edges?: { learned: LearnedGraph | AnchorGraph; adj: SparseAdjacency };
+  #trace: CoEvolutionRound[] = [];
 
   constructor(config: OursConfig) {
     super();
@@ -343,6 +354,33 @@ export class Ours extends Module {
     }
   }
 
+  /**
+   * The graph change of every co-evolution round so far, in order (the very first graph of a run
+   * has nothing to compare with, so it has no entry). The training history keeps the last round of
+   * each rebuild; this keeps them all.
+   *
+   * @example
+   * ```ts
+   * import { Ours } from "./ours.ts";
+   * import { csbm } from "../datasets/synthetic.ts";
+   * import { train } from "../train/trainer.ts";
+   * const data = csbm({ numNodes: 40, numClasses: 2, avgDegree: 4, homophily: 0.8, seed: 1 });
+   * const model = new Ours({
+   *   inChannels: data.graph.x.cols, hiddenChannels: 8, outChannels: 2, samples: 2, steps: 2,
+   *   learnedGraph: { k: 3, refreshEvery: 2, maxIterations: 3, tolerance: 0 },
+   * });
+   * await train(model, data, { epochs: 3, progress: false });
+   * // Rebuilds before epochs 1 and 3, three rounds each; the first round of the run has no entry.
+   * if (model.coEvolutionTrace.map((r) => r.round).join() !== "2,3,1,2,3") {
+   *   throw new Error("unexpected");
+   * }
+   * model.dispose();
+   * ```
+   */
+  get coEvolutionTrace(): readonly CoEvolutionRound[] {
+    return this.#trace;
+  }
+
   /** Logits `[N, C]`; in training mode those of the first sample (all are kept for the loss). */
   forward(x: NodeFeatures, adj: SparseAdjacency, options: ForwardOptions = {}): tf.Tensor2D {
     const input = this.#input(adj, x);
@@ -391,6 +429,7 @@ export class Ours extends Module {
         const next = { graph: nextGraph!, weights, ...(anchors && { anchors }) };
         const previous = this.#edges?.learned;
         change = previous ? graphChange(previous, next) : Infinity;
+        if (previous) this.#trace.push({ epoch, round: iterations, change });
         previous?.weights.dispose();
         this.#edges = { learned: next, adj: adjacency(next.graph) };
       }

@@ -125,6 +125,15 @@ Deno.test("Ours with a learned graph records co-evolution and the graph terms", 
   const result = await train(model, data, { epochs: 4, progress: false });
   const terms = result.history.map((r) => r.terms!);
   assertCoEvolutionTerms(terms);
+  // Every round is traced (the run's very first graph has nothing to compare with), and the last
+  // round of each rebuild is the change the history recorded.
+  const trace = model.coEvolutionTrace;
+  assertEquals(trace.map((r) => [r.epoch, r.round]), [[1, 2], [1, 3], [3, 1], [3, 2], [3, 3]]);
+  assertEquals([trace[1].change, trace[4].change], [
+    terms[0]["graph change"],
+    terms[2]["graph change"],
+  ]);
+  assert(trace.every((r) => Number.isFinite(r.change) && r.change >= 0));
   model.dispose();
 });
 

@@ -494,6 +494,24 @@ Deno.test("notebook ch2_core_mechanisms runs clean and shows what the library co
     );
     assertEquals(trace(fig, "learned graph").y, ref.snapshots.map((s) => edgeHomophily(s.graph)));
     assertEquals(trace(fig, "learned share").y, refreshes.map((r) => r.terms!["learned share"]));
+    // Every round, one line per rebuild; each rebuild's last round is the history's change.
+    const rounds = (ref.model as Ours).coEvolutionTrace;
+    const lines = oneFigure(nb, "coevolution-rounds-figure").data.filter((d) =>
+      d.legendgroup === "rounds"
+    );
+    assertEquals(lines.flatMap((d) => d.y as number[]), rounds.map((r) => r.change));
+    assertEquals(
+      lines.flatMap((d) => d.text as string[]),
+      rounds.map((r) => `rebuild before epoch ${r.epoch}, round ${r.round}`),
+    );
+    assertEquals(
+      [...new Set(rounds.map((r) => r.epoch))],
+      refreshes.filter((r) => change(r) !== undefined).map((r) => r.epoch),
+    );
+    assertEquals(
+      lines.map((d) => (d.y as number[]).at(-1)),
+      refreshes.filter((r) => change(r) !== undefined).map(change),
+    );
   });
 
   await t.step("2.3: the hierarchy and the spreading at every alpha", () => {
@@ -647,7 +665,7 @@ Deno.test("notebook ch2_core_mechanisms runs clean and shows what the library co
   });
 
   await t.step("every figure has a title and axis titles, and every figure draws", async () => {
-    await assertFiguresReadable(nb, executed.path, 9);
+    await assertFiguresReadable(nb, executed.path, 10);
   });
 
   await t.step("the notebook reads the committed config and recorded results", () => {
