@@ -29,21 +29,20 @@ export function runReporting(): {
 
 /**
  * Saves `result` (with `extra` fields and the date) atomically to `path`, then prints it as JSON
- * or as the comparison table; returns the exit code.
+ * or as the comparison table.
  */
 export async function saveAndPrint(
   result: ReproduceResult,
   path: string,
   json: boolean | undefined,
   extra: Record<string, unknown> = {},
-): Promise<number> {
+): Promise<void> {
   const saved = { ...result, ...extra, date: new Date().toISOString() };
   await writeFileAtomic(path, JSON.stringify(saved, null, 2));
   if (json) {
     console.log(JSON.stringify(result));
-    return 0;
+  } else {
+    console.log(comparisonTable(result).toString());
+    console.log(`\nresults saved to ${path}`);
   }
-  console.log(comparisonTable(result).toString());
-  console.log(`\nresults saved to ${path}`);
-  return 0;
 }

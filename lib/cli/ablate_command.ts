@@ -38,5 +38,6 @@ export async function ablateCommand(options: AblateCommandOptions): Promise<numb
     ...runReporting(),
   });
   const path = options.out ?? `results/ablation-${config.dataset}.json`;
-  return await saveAndPrint(result, path, options.json, { config: options.config });
+  await saveAndPrint(result, path, options.json, { config: options.config });
+  return 0;
 }

@@ -689,7 +689,7 @@ function anchorStep(
   h: tf.Tensor2D,
 ): tf.Tensor2D {
   const toAnchors = adjacency(r.graph);
-  const toNodes = reversedAdjacency(r.graph);
+  const toNodes = toAnchors.reversed;
   const f = tf.customGrad((...args) => {
     const [h, w, lam, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Scalar, tf.GradSaveFunc];
     save([h, w, lam]);
@@ -716,7 +716,7 @@ function anchorStep(
           const gt = tf.div(spmm(toAnchors, gb, w), lamC) as tf.Tensor2D;
           const dLambdaA = clampedGrad(tf.neg(tf.sum(tf.mul(gt, s), 1, true)), lambdaA);
           const dh = tf.add(
-            tf.mul(tf.sub(1, lam), spmm(transposedAdjacency(input), g)),
+            tf.mul(tf.sub(1, lam), spmm(input.reversed, g)),
             spmm(toNodes, gt, w),
           );
           const dw = tf.addN([
@@ -741,34 +741,6 @@ function anchorStep(
 /** `grad` where `degree >= TINY`, 0 where `tf.maximum(degree, TINY)` clamped it. */
 function clampedGrad(grad: tf.Tensor, degree: tf.Tensor): tf.Tensor2D {
   return tf.mul(grad, tf.cast(tf.greaterEqual(degree, TINY), "float32")) as tf.Tensor2D;
-}
-
-// R's edges reversed (anchor -> node, same order), and each input operator's transpose.
-const reversedR = new WeakMap<Int32Array, SparseAdjacency>();
-const transposed = new WeakMap<SparseAdjacency, SparseAdjacency>();
-
-function reversedAdjacency(graph: Graph): SparseAdjacency {
-  let found = reversedR.get(graph.edgeIndex);
-  if (!found) {
-    const e = graph.edgeIndex.length >> 1;
-    const edgeIndex = new Int32Array(2 * e);
-    edgeIndex.set(graph.edgeIndex.subarray(e));
-    edgeIndex.set(graph.edgeIndex.subarray(0, e), e);
-    reversedR.set(graph.edgeIndex, found = adjacency({ numNodes: graph.numNodes, edgeIndex }));
-  }
-  return found;
-}
-
-function transposedAdjacency(adj: SparseAdjacency): SparseAdjacency {
-  let found = transposed.get(adj);
-  if (!found) {
-    const edgeIndex = new Int32Array(2 * adj.numEdges);
-    edgeIndex.set(adj.dst);
-    edgeIndex.set(adj.src, adj.numEdges);
-    found = adjacency({ numNodes: adj.numNodes, edgeIndex }, adj.edgeWeight);
-    transposed.set(adj, found);
-  }
-  return found;
 }
 
 /** Frees what {@linkcode Ours}' operator made for one evaluation forward. */

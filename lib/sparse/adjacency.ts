@@ -37,6 +37,7 @@ export class SparseAdjacency {
   #weightByTarget?: Float32Array;
   #weightBySource?: Float32Array;
   #inDegree?: Float32Array;
+  #reversed?: SparseAdjacency;
 
   /** Use {@linkcode adjacency}, which validates its input. */
   constructor(graph: Pick<Graph, "numNodes" | "edgeIndex">, edgeWeight?: Float32Array) {
@@ -52,6 +53,20 @@ export class SparseAdjacency {
   /** Outgoing edges grouped by source: `A^T` in CSR form (built on first use). */
   get bySource(): CsrView {
     return this.#bySource ??= csrBySource(this.#graph);
+  }
+
+  /**
+   * `A^T` as an adjacency of its own: every edge reversed, in the same edge order and with the same
+   * weights (built on first use).
+   */
+  get reversed(): SparseAdjacency {
+    if (!this.#reversed) {
+      const edgeIndex = new Int32Array(2 * this.numEdges);
+      edgeIndex.set(this.dst);
+      edgeIndex.set(this.src, this.numEdges);
+      this.#reversed = adjacency({ numNodes: this.numNodes, edgeIndex }, this.edgeWeight);
+    }
+    return this.#reversed;
   }
 
   /** Edges grouped by target, for the segment reductions. */

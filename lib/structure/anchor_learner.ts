@@ -6,7 +6,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { createGraph, type Graph } from "../graph/graph.ts";
+import { createGraph } from "../graph/graph.ts";
 import { Module } from "../nn/module.ts";
 import { checkPositiveInt, type InitOptions, initRng } from "../nn/_check.ts";
 import { createRng } from "../random/rng.ts";
@@ -240,22 +240,6 @@ function checkAnchors(anchors: Int32Array, n: number): void {
   }
 }
 
-// The reversed edge list of an anchor graph (anchor -> node), same edge order, one per graph.
-const reversedGraphs = new WeakMap<Int32Array, Graph>();
-
-function reversed(graph: Graph): Graph {
-  let found = reversedGraphs.get(graph.edgeIndex);
-  if (!found) {
-    const edges = graph.edgeIndex.length >> 1;
-    const edgeIndex = new Int32Array(2 * edges);
-    edgeIndex.set(graph.edgeIndex.subarray(edges));
-    edgeIndex.set(graph.edgeIndex.subarray(0, edges), edges);
-    found = { numNodes: graph.numNodes, edgeIndex };
-    reversedGraphs.set(graph.edgeIndex, found);
-  }
-  return found;
-}
-
 // Below this a degree counts as 0: its row (or anchor) contributes nothing instead of dividing by 0.
 const TINY = 1e-12;
 
@@ -267,7 +251,7 @@ function toAnchors(r: AnchorGraph, h: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
 
 /** Node degrees of `A = R Λ^-1 R^T`: `A 1 = R 1`, `[N, 1]`. */
 function nodeDegree(r: AnchorGraph): tf.Tensor2D {
-  return spmm(adjacency(reversed(r.graph)), tf.ones([r.graph.numNodes, 1]), r.weights);
+  return spmm(adjacency(r.graph).reversed, tf.ones([r.graph.numNodes, 1]), r.weights);
 }
 
 function checkAnchorGraph(op: string, r: AnchorGraph, x?: tf.Tensor2D): void {
@@ -323,7 +307,7 @@ export function anchorPropagate(r: AnchorGraph, h: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const [toA, lambda] = toAnchors(r, h);
     const atAnchors = tf.div(toA, tf.maximum(lambda, TINY)) as tf.Tensor2D;
-    const back = spmm(adjacency(reversed(r.graph)), atAnchors, r.weights);
+    const back = spmm(adjacency(r.graph).reversed, atAnchors, r.weights);
     return tf.div(back, tf.maximum(nodeDegree(r), TINY));
   });
 }

@@ -9,8 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { matmul } from "../nn/matmul.ts";
-import type { Graph } from "../graph/graph.ts";
-import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
+import { adjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
 import type { LearnedGraph } from "./types.ts";
@@ -265,25 +264,9 @@ function symmetricDegree(a: RegularizerGraph): tf.Tensor1D {
   const ones = tf.ones([a.graph.numNodes, 1]) as tf.Tensor2D;
   const both = tf.add(
     spmm(adjacency(a.graph), ones, a.weights),
-    spmm(reversedAdjacency(a.graph), ones, a.weights),
+    spmm(adjacency(a.graph).reversed, ones, a.weights),
   );
   return tf.mul(tf.reshape(both, [-1]), 0.5);
-}
-
-const reversed = new WeakMap<Graph, SparseAdjacency>();
-
-/** The adjacency of `graph` with every edge reversed, in the same edge order (cached). */
-function reversedAdjacency(graph: Graph): SparseAdjacency {
-  let adj = reversed.get(graph);
-  if (!adj) {
-    const edges = graph.edgeIndex.length / 2;
-    const edgeIndex = new Int32Array(2 * edges);
-    edgeIndex.set(graph.edgeIndex.subarray(edges));
-    edgeIndex.set(graph.edgeIndex.subarray(0, edges), edges);
-    adj = adjacency({ numNodes: graph.numNodes, edgeIndex });
-    reversed.set(graph, adj);
-  }
-  return adj;
 }
 
 function scale(

@@ -13,11 +13,12 @@ import {
   executeNotebook,
   joinText,
   type NotebookCell,
+  parseTable,
   type PlotlyFigureJson,
   plotlyFigures,
   taggedCell,
 } from "./_notebook.ts";
-import { assertPlotsDrew } from "./_browser.ts";
+import { assertPlotsDrew, titleText } from "./_browser.ts";
 import {
   accuracy,
   adjacency,
@@ -65,20 +66,11 @@ function shown(value: number, digits: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(digits);
 }
 
-/**
- * The rows of the table (the text/plain of `table()`) whose title starts with `title`, keyed by
- * column. Columns are cut at the positions of the dashed rule under the header.
- */
+/** The rows of the table (the text/plain of `table()`) whose title starts with `title`. */
 function tableRows(cell: NotebookCell, title: string): Record<string, string>[] {
   for (const out of cell.outputs ?? []) {
-    const lines = joinText(out.data?.["text/plain"] as string | string[] | undefined).split("\n");
-    if (!lines[0].startsWith(title) || !/^-+( +-+)*$/.test(lines[2] ?? "")) continue;
-    const spans = [...lines[2].matchAll(/-+/g)].map((m) => [m.index, m.index + m[0].length]);
-    const cut = (line: string) => spans.map(([a, b]) => line.slice(a, b).trim());
-    const header = cut(lines[1]);
-    return lines.slice(3).map((line) =>
-      Object.fromEntries(cut(line).map((c, j) => [header[j], c]))
-    );
+    const text = joinText(out.data?.["text/plain"] as string | string[] | undefined);
+    if (text.startsWith(title) && /^-+( +-+)*$/m.test(text)) return parseTable(text).rows;
   }
   throw new Error(`No table titled "${title}..." in the cell; it shows:\n${cellText(cell)}`);
 }
@@ -88,10 +80,6 @@ function row(rows: Record<string, string>[], column: string, key: string): Recor
   const found = rows.find((r) => r[column] === key);
   if (!found) throw new Error(`No row with ${column} = ${key} in ${JSON.stringify(rows)}`);
   return found;
-}
-
-function titleOf(part: unknown): string {
-  return String((part as { title?: { text?: unknown } } | undefined)?.title?.text ?? "");
 }
 
 function figures(cell: NotebookCell, count: number): PlotlyFigureJson[] {
@@ -198,7 +186,7 @@ Deno.test("ch3_environment_and_data notebook runs and shows the library's number
     DATASETS.forEach((name, i) => {
       const d = data.get(name)!;
       assertEquals(classFigs[i].data[0].y, graphSummary(d.graph, d.numClasses).classCounts);
-      assert(titleOf(classFigs[i].layout).startsWith(`${name}:`));
+      assert(titleText(classFigs[i].layout).startsWith(`${name}:`));
     });
     const [degreeFig] = figures(cell("degree-distribution"), 1);
     for (const axis of ["xaxis", "yaxis"]) {
@@ -413,12 +401,12 @@ Deno.test("ch3_environment_and_data notebook runs and shows the library's number
     // curves, ROC curves, confusion matrix.
     assertEquals(all.length, 13);
     for (const fig of all) {
-      const title = titleOf(fig.layout);
+      const title = titleText(fig.layout);
       assert(title.length > 0, "figure without a title");
       for (const axis of Object.keys(fig.layout).filter((k) => /^[xy]axis\d*$/.test(k))) {
         const spec = fig.layout[axis] as { showticklabels?: boolean };
         if (spec.showticklabels === false) continue; // a node-link drawing: positions mean nothing
-        assert(titleOf(spec).length > 0, `${axis} of "${title}" has no title`);
+        assert(titleText(spec).length > 0, `${axis} of "${title}" has no title`);
       }
     }
   });

@@ -57,3 +57,16 @@ Deno.test("adjacency() returns one shared adjacency per edge index and weights",
   const copy = { ...tiny, edgeIndex: tiny.edgeIndex.slice() };
   assert(adjacency(copy) !== adjacency(tiny), "another edge index array, another adjacency");
 });
+
+Deno.test("SparseAdjacency.reversed is A^T: edges reversed in order, weights kept, built once", () => {
+  const adj = adjacency(tiny);
+  const back = adj.reversed;
+  assertEquals(Array.from(back.src), [2, 2, 0, 0]);
+  assertEquals(Array.from(back.dst), [0, 1, 2, 0]);
+  assertEquals(back.edgeWeight, tiny.edgeWeight);
+  // Its targets are A's sources: what A^T x sums is what A's transpose pass sums.
+  assertEquals(Array.from(back.byTarget.indptr), Array.from(adj.bySource.indptr));
+  assertEquals(Array.from(back.weightByTarget!), Array.from(adj.weightBySource!));
+  assert(adj.reversed === back, "built once per adjacency");
+  assertEquals(Array.from(back.reversed.src), Array.from(adj.src));
+});
