@@ -13,6 +13,7 @@ import {
 } from "../../lib/structure/anchor_learner.ts";
 import { train } from "../../lib/train/trainer.ts";
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
+import { denseA, denseR } from "../structure/_anchor_reference.ts";
 import { assertCoEvolutionTerms } from "./_ours_fixtures.ts";
 import { assertGradientsFlow, randomGraph, randomTensor } from "../nn/_fixtures.ts";
 import { gcnAdjacency } from "../../lib/nn/_derived_adjacency.ts";
@@ -52,34 +53,6 @@ function anchorSetup(extra: Partial<OursConfig> = {}) {
   return { graph, adj, x, model, r };
 }
 
-/** R as a dense float64 `[N, m]` array: edge `i -> anchors[a]` adds its weight at `(i, a)`. */
-function denseR(r: AnchorGraph): Float64Array {
-  const m = r.anchors.length;
-  const column = new Map(Array.from(r.anchors, (node, a) => [node, a]));
-  const out = new Float64Array(r.graph.numNodes * m);
-  const w = r.weights.dataSync();
-  const e = w.length;
-  for (let j = 0; j < e; j++) {
-    out[r.graph.edgeIndex[j] * m + column.get(r.graph.edgeIndex[e + j])!] += w[j];
-  }
-  return out;
-}
-
-/** The node graph `A = R Λ^-1 R^T`, `Λ = diag(R^T 1)`, dense float64 `[N, N]`. */
-function nodeGraph(r: Float64Array, n: number, m: number): Float64Array {
-  const lambda = new Float64Array(m);
-  for (let i = 0; i < n; i++) for (let a = 0; a < m; a++) lambda[a] += r[i * m + a];
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      for (let a = 0; a < m; a++) {
-        if (lambda[a] > 0) out[i * n + j] += r[i * m + a] * r[j * m + a] / lambda[a];
-      }
-    }
-  }
-  return out;
-}
-
 testOnBackends("Ours with anchors propagates over (1 - λ) Â + λ D^-1 R Λ^-1 R^T", () => {
   const { graph, adj, x, model, r } = anchorSetup();
   assertEquals(Array.from(r.anchors), Array.from(sampleAnchors(N, M, 4)));
@@ -92,11 +65,11 @@ testOnBackends("Ours with anchors propagates over (1 - λ) Â + λ D^-1 R Λ^-1 
     const best = scores.map((s, a) => [s, a]).sort((p, q) => q[0] - p[0]).slice(0, K);
     for (const [s, a] of best) expectedR[i * M + a] = Math.max(s, 0);
   }
-  const R = denseR(r);
+  const R = denseR(r, r.weights.dataSync());
   assertNear(R, expectedR, { atol: 1e-5, message: "R " });
 
   // P = 0.6 Â + 0.4 D^-1 A, dense; z = 1/4 sum_{k<=3} P^k h0; logits = classifier(relu(z)).
-  const A = nodeGraph(R, N, M);
+  const A = denseA(R, N, M);
   const p = new Float64Array(N * N);
   const { edgeIndex, edgeWeight } = gcnNorm(graph);
   const e = edgeWeight.length;
@@ -132,7 +105,7 @@ testOnCpu("Ours with anchors: the graph terms are those of A = R Λ^-1 R^T", () 
     inputDropout: 0, // so the training forward's R is the one learnedGraph() returns
     regularization: { sparsity: 0.5, connectivity: 0.25, smoothness: 2 },
   });
-  const A = nodeGraph(denseR(r), N, M);
+  const A = denseA(denseR(r, r.weights.dataSync()), N, M);
   const xs = x.dataSync();
   let total = 0;
   let barrier = 0;
