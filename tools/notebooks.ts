@@ -14,13 +14,14 @@
  * `artifacts/notebooks/<name>.ipynb`, and replaces the original only when no cell failed, so a
  * failing run never leaves an error in the committed notebook. Prints the time and size of each
  * notebook, warns above 3 MB (large outputs bloat the repository and can break the kernel's
- * message signing), and exits 1 naming the notebook and cell on the first error. Needs Jupyter
- * and Deno's kernelspec; it says how to install them when they are missing.
+ * message signing), and exits 1 naming the notebook and cell on the first error. Sets up Jupyter
+ * and Deno's kernel first, as `deno task test` does (tools/setup.ts).
  *
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { executeNotebook, NOTEBOOK_DIR, requireJupyter } from "../tests/notebook/_notebook.ts";
+import { executeNotebook, NOTEBOOK_DIR } from "../tests/notebook/_notebook.ts";
+import { setup } from "./setup.ts";
 
 const WARN_BYTES = 3e6;
 
@@ -52,14 +53,10 @@ async function notebookPaths(args: string[]): Promise<string[]> {
 }
 
 async function main(args: string[]): Promise<number> {
-  try {
-    await requireJupyter();
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    return 1;
-  }
   let paths: string[];
   try {
+    const env = await setup("notebooks", { task: "deno task notebooks" });
+    for (const [name, value] of Object.entries(env)) Deno.env.set(name, value);
     paths = await notebookPaths(args);
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);

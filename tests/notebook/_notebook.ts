@@ -91,10 +91,9 @@ export const NOTEBOOK_DIR: string = join(ROOT, "notebooks");
 export const ARTIFACT_DIR: string = join(ROOT, "artifacts", "notebooks");
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-const INSTALL_HINT = "install Jupyter (`apt-get install jupyter-nbconvert python3-nbclient " +
-  "jupyter-client python3-ipykernel`) and Deno's kernel (`deno jupyter --install`; for a " +
-  "project-local one, as .ci/run does: `XDG_DATA_HOME=$PWD/.jupyter-data deno jupyter --install` " +
-  "and `export JUPYTER_PATH=$PWD/.jupyter-data/jupyter`)";
+const INSTALL_HINT = "run the tests with `deno task test`, which installs Jupyter and " +
+  "registers Deno's kernel in .jupyter-data/ (tools/setup.ts); or point JUPYTER_PATH at a " +
+  "folder whose kernels/deno was written by `deno jupyter --install`";
 
 let jupyterReady: Promise<void> | undefined;
 
