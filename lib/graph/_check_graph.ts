@@ -45,6 +45,7 @@ export function checkGraph(graph: Graph, fail: Fail): void {
  * offsets, columns in range) and finite values, naming the first bad entry as `x[row, col]`.
  */
 export function checkFeatures(x: Matrix, numNodes: number, fail: Fail): void {
+  checkMatrixKind(x, fail);
   if (x.rows !== numNodes) fail(`x has ${x.rows} rows but the graph has ${numNodes} nodes`);
   if (!(Number.isInteger(x.cols) && x.cols >= 0)) {
     fail(`x.cols must be a non-negative integer, got ${x.cols}`);
@@ -71,6 +72,15 @@ export function checkFeatures(x: Matrix, numNodes: number, fail: Fail): void {
       ? [Math.floor(bad / x.cols), bad % x.cols]
       : [csrRow(x.indptr, bad), x.indices[bad]];
     fail(`x[${row}, ${col}] is ${x.data[bad]}; features must be finite`);
+  }
+}
+
+/** Checks that `x` is a {@linkcode Matrix} at all (a plain array has no rows to count). */
+export function checkMatrixKind(x: Matrix, fail: Fail): void {
+  if (x?.kind !== "dense" && x?.kind !== "csr") {
+    fail(
+      `x must be a dense or CSR Matrix (e.g. denseMatrix(data, rows, cols)), got ${describe(x)}`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkGraph, type Fail } from "./_check_graph.ts";
+import { checkGraph, checkMatrixKind, type Fail } from "./_check_graph.ts";
 import type { Matrix } from "./matrix.ts";
 
 /** A graph with `numNodes` nodes and `numEdges` directed edges. */
@@ -66,6 +66,7 @@ export function createGraph(init: GraphInit, name = "graph"): Graph {
   const fail = (detail: string): never => {
     throw new RangeError(`Cannot create ${name}: ${detail}`);
   };
+  if (init.x !== undefined) checkMatrixKind(init.x, fail);
   const numNodes = init.numNodes ?? init.x?.rows ?? init.y?.length;
   if (numNodes === undefined) fail("give numNodes, x or y");
   if (!(Number.isInteger(numNodes) && numNodes! > 0)) {

@@ -66,6 +66,10 @@ Deno.test("createGraph() rejects bad input, naming the field and the first bad p
     ],
     [{ edgeIndex: [[0], [1]], x: csr }, "x[2, 3] is Infinity; features must be finite"],
     [
+      { edgeIndex: [[0], [1]], x: new Float32Array(4) as never },
+      "x must be a dense or CSR Matrix (e.g. denseMatrix(data, rows, cols)), got Float32Array of length 4",
+    ],
+    [
       { numNodes: 4, edgeIndex: [[0], [1]], x: denseMatrix(new Float32Array(6), 3, 2) },
       "x has 3 rows but the graph has 4 nodes",
     ],
