@@ -220,10 +220,13 @@ async function main(): Promise<void> {
     // gcn_csr: the features as our Planetoid loader gives them (sparse CSR, so the first layer runs
     // sparseDenseMatmul); gcn: dense, as PyG's Planetoid gives them.
     const data = task === "gcn" ? dataset : withCsrFeatures(dataset);
+    // As the PyTorch side (bench_gcn): raw features, best validation loss.
     const r = await train(model, data, {
       epochs: p.epochs,
       lr: p.lr,
       weightDecay: p.weightDecay,
+      normalizeFeatures: false,
+      monitor: "val_loss",
       progress: false,
     });
     const key = task === "gcn" ? "gcn" : "gcn_csr";

@@ -8,6 +8,7 @@
 import type { OursOptions } from "../models/ours.ts";
 import { parse as parseYaml } from "yaml";
 import type { ScheduleConfig } from "../train/schedule.ts";
+import { TRAIN_DEFAULTS } from "../train/train_options.ts";
 
 /** Which split of the data set to train on. */
 export type SplitConfig =
@@ -184,19 +185,15 @@ const CONFIG: Spec = {
   },
 };
 
+// The training defaults are the trainer's own table, so a config and train() agree.
+const { epochs, lr, weightDecay, weightDecayOn, monitor, schedule, normalizeFeatures, seed } =
+  TRAIN_DEFAULTS;
 const DEFAULTS = {
   split: { type: "default" },
   model: { hiddenChannels: 16, numLayers: 2, dropout: 0.5 },
-  train: {
-    epochs: 200,
-    lr: 0.01,
-    weightDecay: 5e-4,
-    weightDecayOn: "all",
-    monitor: "val_acc",
-    schedule: { type: "constant" },
-  },
-  normalizeFeatures: true,
-  seed: 0,
+  train: { epochs, lr, weightDecay, weightDecayOn, monitor, schedule },
+  normalizeFeatures,
+  seed,
   backend: "auto",
 } as const;
 

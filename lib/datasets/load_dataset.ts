@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkDataset } from "./_check_dataset.ts";
 import type { GraphDataset } from "./dataset.ts";
 import type { FetchOptions } from "../io/fetch.ts";
 import { loadPlanetoid, type PlanetoidName } from "./planetoid.ts";
@@ -60,8 +61,12 @@ export const DATASET_NAMES: readonly string[] = Object.freeze([
  * `options.params`). Files come from the verified cache, the mirror or the public URL (see
  * `fetchDataFile`).
  *
+ * Every label is checked to lie in `[0, numClasses)` and every stored split to be valid (see
+ * `validateSplit`); the loaders check node indices and that features are finite.
+ *
  * @throws {Error} `Cannot load dataset "<name>": unknown name; did you mean "<closest>"? Known: ...`
- *   for an unknown name, or the loader's own error.
+ *   for an unknown name, `Cannot load dataset "<name>": y[5] is 9; labels must be ...` for bad
+ *   contents, or the loader's own error.
  * @example
  * ```ts
  * import { loadDataset } from "./load_dataset.ts";
@@ -72,7 +77,19 @@ export const DATASET_NAMES: readonly string[] = Object.freeze([
  * if (!message.includes('did you mean "cora"?')) throw new Error("unexpected");
  * ```
  */
-export function loadDataset(name: string, options: LoadDatasetOptions = {}): Promise<GraphDataset> {
+export async function loadDataset(
+  name: string,
+  options: LoadDatasetOptions = {},
+): Promise<GraphDataset> {
+  const dataset = await loadByName(name, options);
+  // The loaders build their graphs with createGraph (edges and features checked there).
+  checkDataset(dataset, (detail) => {
+    throw new Error(`Cannot load dataset "${name}": ${detail}`);
+  }, { graph: false });
+  return dataset;
+}
+
+function loadByName(name: string, options: LoadDatasetOptions): Promise<GraphDataset> {
   const key = name.trim().toLowerCase().replaceAll("_", "-");
   const { cacheDir, mirror, seed, root, undirected } = options;
   const fetchOptions: FetchOptions = { cacheDir, mirror };

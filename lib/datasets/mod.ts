@@ -12,6 +12,7 @@
  * @module
  */
 export type { DatasetSource, GraphDataset } from "./dataset.ts";
+export { validateDataset } from "./validate_dataset.ts";
 export { DATA_FILES, SOURCES } from "./sources.ts";
 export { DATASET_NAMES, loadDataset, type LoadDatasetOptions } from "./load_dataset.ts";
 export { loadPlanetoid, type PlanetoidName } from "./planetoid.ts";

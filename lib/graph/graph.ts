@@ -4,10 +4,12 @@
  *
  * @module
  */
+import { checkGraph, checkMatrixKind, type Fail } from "./_check_graph.ts";
 import type { Matrix } from "./matrix.ts";
 
 /** A graph with `numNodes` nodes and `numEdges` directed edges. */
 export interface Graph {
+  /** Number of nodes `N`. */
   readonly numNodes: number;
   /**
    * COO edge index of shape `[2, E]`, row-major: `edgeIndex[e]` is the source and
@@ -24,60 +26,101 @@ export interface Graph {
 
 /** What {@linkcode createGraph} takes: a {@linkcode Graph}, `numNodes` defaulting to the rows of `x`. */
 export interface GraphInit {
+  /** Number of nodes `N` (default: the rows of `x`, else the length of `y`). */
   numNodes?: number;
+  /** A flat `[2, E]` Int32Array, or a pair `[sources, targets]` of integer node indices. */
   edgeIndex: Int32Array | readonly [ArrayLike<number>, ArrayLike<number>];
+  /** Optional weight per edge, finite, length `E`. */
   edgeWeight?: Float32Array;
+  /** Node features `[N, F]`, finite. */
   x?: Matrix;
+  /** Integer class label per node, length `N`. */
   y?: Int32Array;
 }
 
 /**
  * Builds and validates a graph. The edge index may be given as a flat `[2, E]` Int32Array or as
- * a pair `[sources, targets]`.
+ * a pair `[sources, targets]` of integer arrays (like PyG's `edge_index`).
  *
- * @throws {RangeError} on an edge index out of range, NaN/Inf features, or count mismatches.
+ * @param init the edges, and optionally the node count, edge weights, features and labels
+ * @param name what the graph is called in errors (default `"graph"`)
+ * @throws {RangeError} `Cannot create <name>: <field and position> ...` for a fractional or
+ *   out-of-range node index, a non-finite feature or edge weight, fractional labels, or arrays
+ *   whose sizes disagree.
  * @example
  * ```ts
  * import { createGraph, numEdges } from "./graph.ts";
+ * import { denseMatrix } from "./matrix.ts";
  * const g = createGraph({ numNodes: 3, edgeIndex: [[0, 1, 1, 2], [1, 0, 2, 1]] });
  * if (numEdges(g) !== 4) throw new Error("unexpected");
+ * let message = "";
+ * try {
+ *   createGraph({ edgeIndex: [[0], [1]], x: denseMatrix(new Float32Array([1, NaN]), 2, 1) });
+ * } catch (e) { message = (e as Error).message; }
+ * if (message !== "Cannot create graph: x[1, 0] is NaN; features must be finite") {
+ *   throw new Error(message);
+ * }
  * ```
  */
 export function createGraph(init: GraphInit, name = "graph"): Graph {
+  const fail = (detail: string): never => {
+    throw new RangeError(`Cannot create ${name}: ${detail}`);
+  };
+  if (init.x !== undefined) checkMatrixKind(init.x, fail);
+  const numNodes = init.numNodes ?? init.x?.rows ?? init.y?.length;
+  if (numNodes === undefined) fail("give numNodes, x or y");
+  if (!(Number.isInteger(numNodes) && numNodes! > 0)) {
+    fail(`numNodes must be a positive integer, got ${numNodes}`);
+  }
   const edgeIndex = init.edgeIndex instanceof Int32Array
     ? init.edgeIndex
-    : pairToEdgeIndex(init.edgeIndex, name);
-  const numNodes = init.numNodes ?? init.x?.rows ?? init.y?.length;
-  if (numNodes === undefined) {
-    throw new RangeError(`Cannot create ${name}: give numNodes, x or y`);
-  }
-  const graph: Graph = { numNodes, edgeIndex };
-  const full = {
-    ...graph,
+    : pairToEdgeIndex(init.edgeIndex, numNodes!, fail);
+  const graph: Graph = {
+    numNodes: numNodes!,
+    edgeIndex,
     ...(init.edgeWeight && { edgeWeight: init.edgeWeight }),
     ...(init.x && { x: init.x }),
     ...(init.y && { y: init.y }),
   };
-  validateGraph(full, name);
-  return full;
+  checkGraph(graph, fail);
+  return graph;
 }
 
+/** Copies `[sources, targets]` into a flat Int32Array, checking each index before it is cast. */
 function pairToEdgeIndex(
   pair: readonly [ArrayLike<number>, ArrayLike<number>],
-  name: string,
+  numNodes: number,
+  fail: Fail,
 ): Int32Array {
-  const [src, dst] = pair;
-  if (src.length !== dst.length) {
-    throw new RangeError(
-      `Cannot create ${name}: edgeIndex rows differ in length (${src.length} sources, ${dst.length} targets)`,
+  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every(isArrayLike)) {
+    fail(
+      "edgeIndex must be an Int32Array of shape [2, E] or a pair [sources, targets] of arrays",
     );
   }
-  const out = new Int32Array(2 * src.length);
-  for (let e = 0; e < src.length; e++) {
-    out[e] = src[e];
-    out[src.length + e] = dst[e];
+  const [src, dst] = pair;
+  if (src.length !== dst.length) {
+    fail(
+      `edgeIndex rows differ in length (${src.length} sources, ${dst.length} targets)`,
+    );
+  }
+  const E = src.length;
+  const out = new Int32Array(2 * E);
+  for (let i = 0; i < 2 * E; i++) {
+    const v = i < E ? src[i] : dst[i - E];
+    if (!Number.isInteger(v)) {
+      fail(`edgeIndex[${i < E ? 0 : 1}][${i % E}] is ${v}; node indices must be integers`);
+    }
+    if (v < 0 || v >= numNodes) {
+      fail(`edgeIndex[${i < E ? 0 : 1}][${i % E}] is ${v}, out of range [0, ${numNodes})`);
+    }
+    out[i] = v;
   }
   return out;
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<number> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as ArrayLike<number>).length === "number";
 }
 
 /** Number of directed edges `E` (columns of the edge index). */
@@ -101,8 +144,12 @@ export function numFeatures(graph: Graph): number {
 }
 
 /**
- * Checks a graph's invariants and throws a clear error naming the field that breaks one.
+ * Checks a graph's invariants (the ones {@linkcode createGraph} checks) and throws an error naming
+ * the field and position that break one: use it on a graph built or edited by hand.
  *
+ * @param graph the graph to check
+ * @param name what the graph is called in the error (default `"graph"`)
+ * @throws {RangeError} `Invalid <name>: <field and position> ...` on the first broken invariant
  * @example
  * ```ts
  * import { validateGraph } from "./graph.ts";
@@ -110,74 +157,15 @@ export function numFeatures(graph: Graph): number {
  * try {
  *   validateGraph({ numNodes: 2, edgeIndex: new Int32Array([0, 5]) });
  * } catch (e) { message = (e as Error).message; }
- * if (!message.includes("out of range")) throw new Error("unexpected");
+ * if (message !== "Invalid graph: edgeIndex[1][0] is 5, out of range [0, 2)") {
+ *   throw new Error(message);
+ * }
  * ```
  */
 export function validateGraph(graph: Graph, name = "graph"): void {
-  const { numNodes, edgeIndex, x, y, edgeWeight } = graph;
-  if (!Number.isInteger(numNodes) || numNodes <= 0) {
-    throw new RangeError(`Invalid ${name}: numNodes must be a positive integer, got ${numNodes}`);
-  }
-  if (edgeIndex.length % 2 !== 0) {
-    throw new RangeError(
-      `Invalid ${name}: edgeIndex must have shape [2, E], got ${edgeIndex.length} values`,
-    );
-  }
-  for (let i = 0; i < edgeIndex.length; i++) {
-    const v = edgeIndex[i];
-    if (v < 0 || v >= numNodes) {
-      const E = edgeIndex.length >> 1;
-      const row = i < E ? "source" : "target";
-      throw new RangeError(
-        `Invalid ${name}: edgeIndex ${row} ${v} of edge ${i % E} is out of range [0, ${numNodes})`,
-      );
-    }
-  }
-  if (edgeWeight && edgeWeight.length !== edgeIndex.length >> 1) {
-    throw new RangeError(
-      `Invalid ${name}: edgeWeight has ${edgeWeight.length} values for ${
-        edgeIndex.length >> 1
-      } edges`,
-    );
-  }
-  if (x) {
-    if (x.rows !== numNodes) {
-      throw new RangeError(
-        `Invalid ${name}: x has ${x.rows} rows but the graph has ${numNodes} nodes`,
-      );
-    }
-    const bad = x.data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
-      const where = x.kind === "dense"
-        ? `row ${Math.floor(bad / x.cols)}, column ${bad % x.cols}`
-        : `stored value ${bad}`;
-      throw new RangeError(
-        `Invalid ${name}: x has a non-finite value (${x.data[bad]}) at ${where}`,
-      );
-    }
-    if (x.kind === "csr") validateCsr(x, `${name}.x`);
-  }
-  if (y && y.length !== numNodes) {
-    throw new RangeError(
-      `Invalid ${name}: y has ${y.length} labels but the graph has ${numNodes} nodes`,
-    );
-  }
-}
-
-function validateCsr(m: Matrix & { kind: "csr" }, name: string): void {
-  if (m.indptr.length !== m.rows + 1 || m.indptr[0] !== 0 || m.indptr[m.rows] !== m.data.length) {
-    throw new RangeError(`Invalid ${name}: CSR indptr does not match ${m.rows} rows`);
-  }
-  if (m.indices.length !== m.data.length) {
-    throw new RangeError(`Invalid ${name}: CSR indices and data differ in length`);
-  }
-  for (let k = 0; k < m.indices.length; k++) {
-    if (m.indices[k] < 0 || m.indices[k] >= m.cols) {
-      throw new RangeError(
-        `Invalid ${name}: CSR column ${m.indices[k]} is out of range [0, ${m.cols})`,
-      );
-    }
-  }
+  checkGraph(graph, (detail) => {
+    throw new RangeError(`Invalid ${name}: ${detail}`);
+  });
 }
 
 /**
@@ -186,8 +174,11 @@ function validateCsr(m: Matrix & { kind: "csr" }, name: string): void {
  * This is the layout message passing aggregates over.
  */
 export interface CsrView {
+  /** `N + 1` offsets into `neighbors` and `edgeIds`. */
   readonly indptr: Int32Array;
+  /** The other end of each edge, grouped by node. */
   readonly neighbors: Int32Array;
+  /** Each entry's position in the edge index. */
   readonly edgeIds: Int32Array;
 }
 

@@ -38,3 +38,4 @@ export {
   type RegularizationConfig,
 } from "./ours.ts";
 export { createModel } from "./create_model.ts";
+export { MultiTaskGCN, type MultiTaskGCNConfig } from "./multitask_gcn.ts";

@@ -53,13 +53,29 @@ export type Model = Module & {
 
 const AGGREGATIONS: readonly Aggregation[] = ["mean", "max", "sum"];
 
+// Every key of ModelConfig (the compiler keeps the list complete), so that a misspelt one is an error.
+const CONFIG_KEYS = Object.keys(
+  {
+    inChannels: 0,
+    hiddenChannels: 0,
+    outChannels: 0,
+    numLayers: 0,
+    dropout: 0,
+    heads: 0,
+    outHeads: 0,
+    attentionDropout: 0,
+    aggregation: 0,
+    seed: 0,
+  } satisfies Record<keyof ModelConfig, 0>,
+);
+
 /**
  * Fills in the defaults of `config` for model `name` and checks every value.
  *
  * @param name the model the config is for (used in errors and for GAT's dropout default)
  * @param config the hyperparameters
  * @returns the complete config
- * @throws {RangeError} naming the first invalid key
+ * @throws {RangeError} naming the first invalid or unknown key
  *
  * @example
  * ```ts
@@ -85,6 +101,8 @@ export function resolveConfig(name: string, config: ModelConfig): Required<Model
   const fail = (detail: string): never => {
     throw new RangeError(`Cannot create model "${name}": ${detail}`);
   };
+  const unknown = Object.keys(config).find((key) => !CONFIG_KEYS.includes(key));
+  if (unknown) fail(`unknown key ${unknown} (expected one of ${CONFIG_KEYS.join(", ")})`);
   for (
     const key of [
       "inChannels",

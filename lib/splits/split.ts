@@ -4,7 +4,11 @@
  * @module
  */
 
-/** A train/validation/test split of a graph's nodes, as sorted index arrays. */
+/**
+ * A train/validation/test split of a graph's nodes: three disjoint parts, each a strictly
+ * ascending array of node indices (`validateSplit` checks it; the trainers check the split they
+ * train on).
+ */
 export interface NodeSplit {
   /** A short name: `"public"`, `"random-20-30"`, `"stratified-70-15-15"`, `"geom-gcn-3"`, `"time"`. */
   readonly name: string;

@@ -3,13 +3,19 @@
  *
  * @module
  */
+import { checkSplit } from "./_check_split.ts";
 import type { NodeSplit } from "./split.ts";
 
 /**
- * Checks that every part of a split holds strictly ascending node indices in `[0, numNodes)` and
- * that no node is in two parts, throwing an error that names the split, part and node otherwise.
+ * Checks that every part of a split holds strictly ascending integer node indices in
+ * `[0, numNodes)` (so no node twice) and that the parts are disjoint (no node is in two parts),
+ * throwing an error that names the split, part and position otherwise. Parts may be empty. The
+ * trainers run the same check on the split they train on, and require every part to be non-empty.
  *
- * @throws {RangeError} on the first broken invariant.
+ * @param split the split to check
+ * @param numNodes the number of nodes of its graph
+ * @throws {RangeError} `Invalid split <name>: <part>[<position>] is ...` on the first broken
+ *   invariant.
  * @example
  * ```ts
  * import { validateSplit } from "./validate_split.ts";
@@ -18,34 +24,13 @@ import type { NodeSplit } from "./split.ts";
  * };
  * let message = "";
  * try { validateSplit(split, 3); } catch (e) { message = (e as Error).message; }
- * if (message !== "Invalid split toy: node 1 is in both train and val") throw new Error(message);
+ * if (message !== "Invalid split toy: val[0] is 1, which is also in train; parts must be disjoint") {
+ *   throw new Error(message);
+ * }
  * ```
  */
 export function validateSplit(split: NodeSplit, numNodes: number): void {
-  const owner = new Int8Array(numNodes).fill(-1);
-  const names = ["train", "val", "test"] as const;
-  names.forEach((part, p) => {
-    const index = split[part];
-    for (let k = 0; k < index.length; k++) {
-      const i = index[k];
-      if (!(i >= 0 && i < numNodes)) {
-        throw new RangeError(
-          `Invalid split ${split.name}: ${part} index ${i} at position ${k} is out of range [0, ${numNodes})`,
-        );
-      }
-      if (k > 0 && i <= index[k - 1]) {
-        throw new RangeError(
-          `Invalid split ${split.name}: ${part} indices must be strictly ascending, got ${i} after ${
-            index[k - 1]
-          } at position ${k}`,
-        );
-      }
-      if (owner[i] >= 0) {
-        throw new RangeError(
-          `Invalid split ${split.name}: node ${i} is in both ${names[owner[i]]} and ${part}`,
-        );
-      }
-      owner[i] = p;
-    }
+  checkSplit(split, numNodes, (detail) => {
+    throw new RangeError(`Invalid split ${split.name}: ${detail}`);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Training node classifiers: `train` (full-batch or neighbour-sampled mini-batches), Adam with
  * PyTorch's L2 weight decay, learning-rate schedules, early stopping on validation, checkpoints,
- * augmentation, callbacks and a live progress display.
+ * augmentation, callbacks and a live progress display; `trainMultiTask` (chapter 4.3) with its
+ * loss weightings; `predict`. One table of defaults, `TRAIN_DEFAULTS`, serves them all.
  *
  * @example
  * ```ts
@@ -49,6 +50,7 @@ export {
   type NeighborLoaderOptions,
 } from "./neighbor_loader.ts";
 export { edgeDropout, featureDropout } from "./augment.ts";
+export { type CommonTrainOptions, TRAIN_DEFAULTS, type TrainDefaults } from "./train_options.ts";
 export { type TestMetrics, train, type TrainOptions, type TrainResult } from "./trainer.ts";
 export { predict, type Prediction, type PredictOptions } from "./predict.ts";
 export {
@@ -84,15 +86,17 @@ export {
   rowsTensor,
 } from "./aux_tasks.ts";
 export {
+  createWeighting,
+  WEIGHTING_NAMES,
+  type WeightingName,
+  type WeightingOptions,
+} from "./create_weighting.ts";
+export {
   MULTITASK_TASKS,
   type MultiTaskEpoch,
-  MultiTaskGCN,
-  type MultiTaskGCNConfig,
   type MultiTaskMetrics,
   type MultiTaskName,
   type MultiTaskOptions,
   type MultiTaskResult,
   trainMultiTask,
-  WEIGHTING_NAMES,
-  type WeightingName,
 } from "./multitask_trainer.ts";

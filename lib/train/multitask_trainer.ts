@@ -8,17 +8,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend/set_backend.ts";
 import type { GraphDataset } from "../datasets/dataset.ts";
+import { checkDataset } from "../datasets/_check_dataset.ts";
 import type { Graph } from "../graph/graph.ts";
-import { dropout, reluDropout } from "../nn/dropout.ts";
-import { addBias } from "../nn/_add_bias.ts";
-import { GCNConv } from "../nn/gcn_conv.ts";
-import { matmul } from "../nn/matmul.ts";
-import { Linear } from "../nn/linear.ts";
-import { type ForwardOptions, Module, type NodeFeatures } from "../nn/module.ts";
+import { MultiTaskGCN } from "../models/multitask_gcn.ts";
 import { createRng } from "../random/rng.ts";
-import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
-import { spmm } from "../sparse/spmm.ts";
-import type { NodeSplit } from "../splits/split.ts";
+import { adjacency } from "../sparse/adjacency.ts";
 import { disposeFeatures, normalizedGraph, toFeatures } from "./_features.ts";
 import {
   featureReconstructionLoss,
@@ -31,19 +25,27 @@ import {
   rowsTensor,
 } from "./aux_tasks.ts";
 import type { EpochRecord } from "./callbacks.ts";
+import {
+  createWeighting,
+  WEIGHTING_NAMES,
+  type WeightingName,
+  type WeightingOptions,
+} from "./create_weighting.ts";
 import { EarlyStopping } from "./early_stopping.ts";
 import { type EdgeSplitOptions, numPairs, sampleNegativeEdges, splitEdges } from "./edge_split.ts";
-import {
-  FixedWeighting,
-  GradNorm,
-  type GradNormOptions,
-  sharedGradientNorms,
-  type TaskWeighting,
-  UncertaintyWeighting,
-  type UncertaintyWeightingOptions,
-} from "./multitask.ts";
+import { sharedGradientNorms, type TaskWeighting } from "./multitask.ts";
 import { Adam } from "./optimizer.ts";
-import { Progress, type ProgressTarget, progressTarget } from "./progress.ts";
+import { Progress, progressTarget } from "./progress.ts";
+import type { CommonTrainOptions } from "./train_options.ts";
+import { lossTarget, maskedCrossEntropy } from "./_loss.ts";
+import {
+  checkOptionNames,
+  type CommonSettings,
+  failure,
+  resolveCommonOptions,
+  resolveSplit,
+} from "./_checks.ts";
+import type { NodeSplit } from "../splits/split.ts";
 
 /** The tasks {@linkcode trainMultiTask} can train, in this order. */
 export const MULTITASK_TASKS = ["classification", "link", "reconstruction"] as const;
@@ -51,145 +53,28 @@ export const MULTITASK_TASKS = ["classification", "link", "reconstruction"] as c
 /** One of {@linkcode MULTITASK_TASKS}. */
 export type MultiTaskName = typeof MULTITASK_TASKS[number];
 
-/** The weightings {@linkcode trainMultiTask} builds by name. */
-export const WEIGHTING_NAMES = ["fixed", "uncertainty", "gradnorm"] as const;
-
-/** One of {@linkcode WEIGHTING_NAMES}. */
-export type WeightingName = typeof WEIGHTING_NAMES[number];
-
-/** Hyperparameters of {@linkcode MultiTaskGCN}. */
-export interface MultiTaskGCNConfig {
-  /** Input features `F`. */
-  inChannels: number;
-  /** Width of both encoder layers and of the embedding `z` (default 64). */
-  hiddenChannels?: number;
-  /** Classes `C` of the classification head. */
-  numClasses: number;
-  /** Dropout on the input and between the encoder layers (default 0.5). */
-  dropout?: number;
-  /** Seed of the initial weights (default 0). */
-  seed?: number;
-}
-
 /**
- * A two-layer GCN encoder shared by three task heads:
- *
- * ```text
- * P = Â dropout(ReLU(Â dropout(X) W1 + b1))      (sharedInput: everything before the shared W)
- * Z = P W2 + b2                                   (shared: the last shared layer, GradNorm's W)
- * logits = Z Wc + bc,  link logit(u, v) = z_u · z_v,  X̂ = Z Wd + bd
- * ```
- *
- * `Â = D^-1/2 (A + I) D^-1/2` as in {@linkcode GCNConv} (`conv1`, `conv2`; the second layer is
- * computed as `(Â H) W2` so that `P` can be reused to differentiate each task w.r.t. `W2`).
- * `classifier` is `Linear(hidden, C)`, `decoder` `Linear(hidden, F)`.
- *
- * @example
- * ```ts
- * import * as tf from "@tensorflow/tfjs";
- * import { createGraph } from "../graph/graph.ts";
- * import { adjacency } from "../sparse/adjacency.ts";
- * import { MultiTaskGCN } from "./multitask_trainer.ts";
- * const adj = adjacency(createGraph({ numNodes: 3, edgeIndex: [[0, 1, 1, 2], [1, 0, 2, 1]] }));
- * const model = new MultiTaskGCN({ inChannels: 4, hiddenChannels: 8, numClasses: 2 });
- * const z = model.embed(tf.ones([3, 4]) as tf.Tensor2D, adj);
- * if (z.shape.join() !== "3,8" || model.classifier.forward(z).shape.join() !== "3,2") {
- *   throw new Error("unexpected shape");
- * }
- * ```
+ * Options of {@linkcode trainMultiTask}. Defaults: `TRAIN_DEFAULTS` (200 epochs, Adam lr 0.01,
+ * weight decay 5e-4, row-normalised features, seed 0) and those given below.
  */
-export class MultiTaskGCN extends Module {
-  readonly config: Required<MultiTaskGCNConfig>;
-  readonly conv1: GCNConv;
-  readonly conv2: GCNConv;
-  readonly classifier: Linear;
-  readonly decoder: Linear;
-
-  constructor(config: MultiTaskGCNConfig) {
-    super();
-    const { hiddenChannels = 64, dropout = 0.5, seed = 0 } = config;
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new RangeError(`Cannot create MultiTaskGCN: dropout must be in [0, 1), got ${dropout}`);
-    }
-    this.config = { ...config, hiddenChannels, dropout, seed };
-    const rng = createRng(seed);
-    this.conv1 = new GCNConv(config.inChannels, hiddenChannels, { rng });
-    this.conv2 = new GCNConv(hiddenChannels, hiddenChannels, { rng });
-    this.classifier = new Linear(hiddenChannels, config.numClasses, { rng });
-    this.decoder = new Linear(hiddenChannels, config.inChannels, { rng });
-  }
-
-  /** `P`, the input of the shared layer `W2` `[N, hidden]`. */
-  sharedInput(x: NodeFeatures, adj: SparseAdjacency, options: ForwardOptions = {}): tf.Tensor2D {
-    const rate = this.config.dropout;
-    return tf.tidy(() => {
-      const h = reluDropout(this.conv1.forward(dropout(x, rate, options), adj), rate, options);
-      return spmm(this.conv2.propagationAdjacency(adj), h);
-    });
-  }
-
-  /** `Z = P W2 + b2` `[N, hidden]`. */
-  shared(p: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => addBias(matmul(p, this.conv2.weight as tf.Tensor2D), this.conv2.bias!));
-  }
-
-  /** The node embeddings `Z` `[N, hidden]`. */
-  embed(x: NodeFeatures, adj: SparseAdjacency, options: ForwardOptions = {}): tf.Tensor2D {
-    return tf.tidy(() => this.shared(this.sharedInput(x, adj, options)));
-  }
-
-  /** The shared layer's weight `W2`, on which GradNorm balances the gradients. */
-  sharedWeight(): tf.Variable {
-    return this.conv2.weight;
-  }
-
-  override toString(): string {
-    return `MultiTaskGCN(\n  conv1: ${this.conv1}\n  conv2: ${this.conv2}\n  classifier: ${this.classifier}\n  decoder: ${this.decoder}\n  dropout: ${this.config.dropout}\n)`;
-  }
-}
-
-/** Options of {@linkcode trainMultiTask}. */
-export interface MultiTaskOptions {
+export interface MultiTaskOptions extends CommonTrainOptions, WeightingOptions {
   /** The tasks to train (default all of {@linkcode MULTITASK_TASKS}). */
   tasks?: readonly MultiTaskName[];
   /** A weighting by name (default `"fixed"`), or one built by hand for `tasks`. */
   weighting?: WeightingName | TaskWeighting;
-  /** Weights of `"fixed"`, one per task (default all 1). */
-  fixedWeights?: readonly number[];
-  /** Options of `"uncertainty"`. */
-  uncertainty?: UncertaintyWeightingOptions;
-  /** Options of `"gradnorm"` (`alpha` 0.15 by default). */
-  gradNorm?: GradNormOptions;
-  /** Default 200. */
-  epochs?: number;
-  /** Adam's learning rate (default 0.01). */
-  lr?: number;
-  /** L2 penalty on the model's parameters, never on the weighting's (default 5e-4). */
-  weightDecay?: number;
   /** Encoder width (default 64). */
   hiddenChannels?: number;
   /** Default 0.5. */
   dropout?: number;
-  /** Seeds the weights, the edge split, negatives, masks and dropout (default 0). */
-  seed?: number;
-  /** Node split for classification (default `dataset.splits[0]`). */
-  split?: NodeSplit;
   /** Held-out edges for link prediction (default val 0.05, test 0.1, seeded by `seed`). */
   edgeSplit?: EdgeSplitOptions;
   /** Fraction of nodes whose input features are masked and reconstructed per epoch (default 0.2). */
   maskRate?: number;
-  /** Row-normalise the features first, like PyG's `NormalizeFeatures` (default false). */
-  normalizeFeatures?: boolean;
   /**
    * What selects the best epoch on validation: `"val_acc"` (default with classification; ties by
    * validation loss) or `"val_auc"` (link AUC; default otherwise).
    */
   monitor?: "val_acc" | "val_auc";
-  /**
-   * Progress line or notebook display, as `train()` shows it (default `"auto"`: only in a terminal
-   * or notebook), or a {@linkcode ProgressTarget} to draw to.
-   */
-  progress?: boolean | "auto" | ProgressTarget;
 }
 
 /** One epoch of {@linkcode trainMultiTask}. */
@@ -206,28 +91,35 @@ export interface MultiTaskEpoch {
   gradNorms?: Record<string, number>;
   /** Classification accuracy on the training nodes (eval mode). */
   trainAcc: number;
+  /** Classification accuracy on the validation nodes (eval mode). */
   valAcc: number;
   /** Cross-entropy on the validation nodes. */
   valLoss: number;
   /** ROC-AUC of the dot-product decoder on the validation edges against sampled non-edges. */
   valLinkAuc: number;
+  /** Wall-clock seconds of the epoch. */
   seconds: number;
 }
 
 /** Metrics of the selected epoch's weights. */
 export interface MultiTaskMetrics {
+  /** Node classification accuracy. */
   accuracy: number;
+  /** ROC-AUC of the link decoder on held-out edges against sampled non-edges. */
   linkAuc: number;
 }
 
 /** What {@linkcode trainMultiTask} returns. */
 export interface MultiTaskResult {
+  /** The tasks trained, in {@linkcode MULTITASK_TASKS} order as given. */
   tasks: MultiTaskName[];
   /** The weighting's kind. */
   weighting: string;
+  /** One record per epoch. */
   history: MultiTaskEpoch[];
   /** The epoch selected on validation, whose weights the model holds. */
   bestEpoch: number;
+  /** Validation metrics of the selected epoch. */
   val: MultiTaskMetrics;
   /** Computed once, with the selected weights. */
   test: MultiTaskMetrics;
@@ -237,48 +129,45 @@ export interface MultiTaskResult {
   edges: { train: number; val: number; test: number };
   /** The trained model (the caller disposes it). */
   model: MultiTaskGCN;
+  /** Wall-clock seconds of the whole call. */
   seconds: number;
 }
 
-function makeWeighting(tasks: readonly MultiTaskName[], o: MultiTaskOptions): TaskWeighting {
-  const w = o.weighting ?? "fixed";
-  if (typeof w !== "string") {
-    if (w.numTasks !== tasks.length) {
-      throw new RangeError(
-        `Cannot train multi-task: the weighting has ${w.numTasks} tasks but ${tasks.length} tasks are trained`,
-      );
-    }
-    return w;
-  }
-  switch (w) {
-    case "fixed": {
-      const weights = o.fixedWeights ?? tasks.map(() => 1);
-      if (weights.length !== tasks.length) {
-        throw new RangeError(
-          `Cannot train multi-task: fixedWeights has ${weights.length} values for ${tasks.length} tasks (${
-            tasks.join(", ")
-          })`,
-        );
-      }
-      return new FixedWeighting(weights);
-    }
-    case "uncertainty":
-      return new UncertaintyWeighting(tasks.length, o.uncertainty);
-    case "gradnorm":
-      return new GradNorm(tasks.length, o.gradNorm);
-    default:
-      throw new RangeError(
-        `Cannot train multi-task: weighting must be one of ${WEIGHTING_NAMES.join(", ")}, got ${
-          JSON.stringify(w)
-        }`,
-      );
-  }
+// Every option name, so that a misspelt one is an error (the compiler keeps the list complete).
+const OPTION_NAMES = Object.keys(
+  {
+    split: 0,
+    epochs: 0,
+    lr: 0,
+    weightDecay: 0,
+    seed: 0,
+    normalizeFeatures: 0,
+    progress: 0,
+    tasks: 0,
+    weighting: 0,
+    fixedWeights: 0,
+    uncertainty: 0,
+    gradNorm: 0,
+    hiddenChannels: 0,
+    dropout: 0,
+    edgeSplit: 0,
+    maskRate: 0,
+    monitor: 0,
+  } satisfies Record<keyof MultiTaskOptions, 0>,
+);
+
+interface Resolved extends CommonSettings {
+  tasks: MultiTaskName[];
+  maskRate: number;
+  monitor: "val_acc" | "val_auc";
+  split: NodeSplit;
 }
 
-function checkOptions(dataset: GraphDataset, o: MultiTaskOptions) {
-  const fail = (what: string): never => {
-    throw new RangeError(`Cannot train multi-task on ${dataset.name}: ${what}`);
-  };
+/** Checks every option and the data (features, labels, split) before any work. */
+function resolve(dataset: GraphDataset, o: MultiTaskOptions): Resolved {
+  const fail = failure(`train multi-task on ${dataset?.name ?? "dataset"}`);
+  checkOptionNames(o, OPTION_NAMES, fail);
+  const common = resolveCommonOptions(o, fail);
   const tasks = [...(o.tasks ?? MULTITASK_TASKS)];
   if (tasks.length === 0) fail("option tasks is empty");
   tasks.forEach((t, i) => {
@@ -289,51 +178,56 @@ function checkOptions(dataset: GraphDataset, o: MultiTaskOptions) {
     }
     if (tasks.indexOf(t) !== i) fail(`option tasks lists ${t} twice`);
   });
-  const { epochs = 200, lr = 0.01, weightDecay = 5e-4, maskRate = 0.2, seed = 0 } = o;
-  if (!(Number.isInteger(epochs) && epochs > 0)) {
-    fail(`option epochs must be a positive integer, got ${epochs}`);
+  const weighting = o.weighting ?? "fixed";
+  if (typeof weighting === "object" && weighting !== null) {
+    if (weighting.numTasks !== tasks.length) {
+      fail(`the weighting has ${weighting.numTasks} tasks but ${tasks.length} tasks are trained`);
+    }
+  } else if (!WEIGHTING_NAMES.includes(weighting)) {
+    fail(
+      `option weighting must be one of ${WEIGHTING_NAMES.join(", ")} or a TaskWeighting, got ${
+        JSON.stringify(weighting)
+      }`,
+    );
   }
-  if (!(lr > 0 && Number.isFinite(lr))) fail(`option lr must be a positive number, got ${lr}`);
-  if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) {
-    fail(`option weightDecay must be a non-negative number, got ${weightDecay}`);
+  const own = { fixedWeights: "fixed", uncertainty: "uncertainty", gradNorm: "gradnorm" } as const;
+  for (const [key, name] of Object.entries(own)) {
+    if (o[key as keyof typeof own] !== undefined && weighting !== name) {
+      fail(`option ${key} applies to weighting "${name}" only`);
+    }
+  }
+  if (o.fixedWeights && o.fixedWeights.length !== tasks.length) {
+    fail(
+      `option fixedWeights has ${o.fixedWeights.length} values for ${tasks.length} tasks (${
+        tasks.join(", ")
+      })`,
+    );
+  }
+  const { hiddenChannels, dropout, maskRate = 0.2 } = o;
+  if (hiddenChannels !== undefined && !(Number.isInteger(hiddenChannels) && hiddenChannels > 0)) {
+    fail(`option hiddenChannels must be a positive integer, got ${hiddenChannels}`);
+  }
+  if (dropout !== undefined && !(dropout >= 0 && dropout < 1)) {
+    fail(`option dropout must be in [0, 1), got ${dropout}`);
   }
   if (!(maskRate > 0 && maskRate < 1)) fail(`option maskRate must be in (0, 1), got ${maskRate}`);
-  if (!Number.isFinite(seed)) fail(`option seed must be a number, got ${seed}`);
   const monitor = o.monitor ?? (tasks.includes("classification") ? "val_acc" : "val_auc");
   if (monitor !== "val_acc" && monitor !== "val_auc") {
     fail(`option monitor must be "val_acc" or "val_auc", got ${JSON.stringify(monitor)}`);
   }
-  const split = o.split ?? dataset.splits[0];
-  if (!split) fail(`option split is not given and the data set has no splits`);
-  const N = dataset.graph.numNodes;
-  for (const part of ["train", "val", "test"] as const) {
-    const index = split[part];
-    if (index.length === 0) fail(`split ${split.name} has no ${part} nodes`);
-    const bad = index.findIndex((i) => !(i >= 0 && i < N));
-    if (bad >= 0) {
-      fail(`split ${split.name}.${part}[${bad}] is ${index[bad]}, out of range [0, ${N})`);
-    }
+  if (monitor === "val_acc" && !tasks.includes("classification")) {
+    fail('option monitor is "val_acc" but the tasks do not include classification');
   }
-  return { tasks, epochs, lr, weightDecay, maskRate, seed, monitor, split };
-}
-
-/** Mean cross-entropy over the rows where `target` (one-hot / count) is nonzero. */
-function maskedCrossEntropy(logits: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
-  // Elementwise, not a gather: tf's gather gradient is slow on the cpu backend (see trainer.ts).
-  return tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), target)));
-}
-
-function lossTarget(rows: number, index: Int32Array, labels: Int32Array, C: number): tf.Tensor2D {
-  const t = new Float32Array(rows * C);
-  for (const i of index) t[i * C + labels[i]] = 1 / index.length;
-  return tf.tensor2d(t, [rows, C]);
+  checkDataset(dataset, fail, { splits: false });
+  const split = resolveSplit(dataset, o.split, fail);
+  return { ...common, tasks, maskRate, monitor, split };
 }
 
 const byTask = (tasks: readonly string[], values: readonly number[]): Record<string, number> =>
   Object.fromEntries(tasks.map((t, i) => [t, values[i]]));
 
 /**
- * Trains a {@linkcode MultiTaskGCN} on node classification, link prediction and feature
+ * Trains a `MultiTaskGCN` (lib/models) on node classification, link prediction and feature
  * reconstruction (or a subset, `tasks`) with one weighting of the task losses, full batch.
  *
  * Setup: the edges are split with {@linkcode splitEdges} (`edgeSplit`, seeded); the encoder
@@ -354,7 +248,9 @@ const byTask = (tasks: readonly string[], values: readonly number[]): Record<str
  * @param dataset a node-classification data set (features, labels, a split)
  * @param options see {@linkcode MultiTaskOptions}
  * @returns per-epoch losses, weights and validation metrics, and the selected epoch's metrics
- * @throws {RangeError} for invalid options, naming the option
+ * @throws {RangeError} `Cannot train multi-task on <dataset>: ...`, naming the option, or the
+ *   field and position of bad data (features must be finite, labels in `[0, numClasses)`, the split
+ *   valid as `validateSplit` checks it, with no empty part)
  *
  * @example
  * ```ts
@@ -375,11 +271,9 @@ export async function trainMultiTask(
 ): Promise<MultiTaskResult> {
   const started = performance.now();
   await ensureBackend();
-  const { tasks, epochs, lr, weightDecay, maskRate, seed, monitor, split } = checkOptions(
-    dataset,
-    options,
-  );
-  const source: Graph = options.normalizeFeatures ? normalizedGraph(dataset.graph) : dataset.graph;
+  const { tasks, epochs, lr, weightDecay, maskRate, seed, monitor, split, normalizeFeatures } =
+    resolve(dataset, options);
+  const source: Graph = normalizeFeatures ? normalizedGraph(dataset.graph) : dataset.graph;
   const edges = splitEdges(source, { seed, ...options.edgeSplit });
   const P = numPairs(edges.valPositive), Q = numPairs(edges.testPositive);
   if (P === 0 || Q === 0) {
@@ -387,8 +281,11 @@ export async function trainMultiTask(
       `Cannot train multi-task on ${dataset.name}: the edge split needs val and test edges (got ${P} and ${Q}); set edgeSplit.val and edgeSplit.test above 0`,
     );
   }
-  const weighting = makeWeighting(tasks, options);
-  const ownsWeighting = typeof options.weighting !== "object";
+  const given = options.weighting ?? "fixed";
+  const weighting = typeof given === "object"
+    ? given
+    : createWeighting(given, tasks.length, options);
+  const ownsWeighting = typeof given !== "object";
   const graph = edges.trainGraph;
   const features = source.x!;
   const y = dataset.graph.y;
@@ -422,9 +319,7 @@ export async function trainMultiTask(
   const trainLabels = labelsOf(split.train);
   const valLabels = labelsOf(split.val);
   const stopper = new EarlyStopping({ monitor: "val_acc" });
-  const mode = options.progress ?? "auto";
-  const target = typeof mode === "object" ? mode : progressTarget(mode);
-  const progress = new Progress(epochs, { target });
+  const progress = new Progress(epochs, { target: progressTarget(options.progress ?? "auto") });
   const history: MultiTaskEpoch[] = [];
   const has = (t: MultiTaskName) => tasks.includes(t);
 

@@ -9,10 +9,16 @@ import type { GraphDataset } from "../datasets/dataset.ts";
 import { adjacency } from "../sparse/adjacency.ts";
 import type { TrainableModel } from "./_model.ts";
 import { disposeFeatures, normalizedGraph, toFeatures } from "./_features.ts";
+import { checkDataset } from "../datasets/_check_dataset.ts";
+import { checkModelFits, checkOptionNames, failure } from "./_checks.ts";
+import { TRAIN_DEFAULTS } from "./train_options.ts";
 
 /** Options of {@linkcode predict}. */
 export interface PredictOptions {
-  /** Row-normalise the features first; pass what the model was trained with (default false). */
+  /**
+   * Row-normalise the features first; pass what the model was trained with (default true, as
+   * `train()`: {@linkcode TRAIN_DEFAULTS}).
+   */
   normalizeFeatures?: boolean;
 }
 
@@ -20,7 +26,9 @@ export interface PredictOptions {
 export interface Prediction {
   /** Softmax probabilities `[N, C]`, row-major. */
   probabilities: Float32Array;
+  /** Rows `N`: the graph's nodes. */
   numNodes: number;
+  /** Columns `C`: the model's outputs. */
   numClasses: number;
   /** The most probable class per node (the first on ties, like `argmax`). */
   classes: Int32Array;
@@ -35,6 +43,9 @@ export interface Prediction {
  * @param dataset the data set it was trained on
  * @param options feature normalisation, as in training
  * @returns probabilities and predicted classes for every node
+ * @throws {RangeError} `Cannot predict with <model> on <dataset>: ...` for non-finite features
+ *   (naming the first, `x[12, 3] is NaN`), a feature width other than the model's `inChannels`,
+ *   or a model that returns another number of rows than the graph has nodes
  *
  * @example
  * ```ts
@@ -58,7 +69,17 @@ export function predict(
   dataset: GraphDataset,
   options: PredictOptions = {},
 ): Prediction {
-  const graph = options.normalizeFeatures ? normalizedGraph(dataset.graph) : dataset.graph;
+  const fail = failure(`predict with ${model?.name ?? "model"} on ${dataset?.name ?? "dataset"}`);
+  checkOptionNames(options, ["normalizeFeatures"], fail);
+  const { normalizeFeatures = TRAIN_DEFAULTS.normalizeFeatures } = options;
+  if (typeof normalizeFeatures !== "boolean") {
+    fail(
+      `option normalizeFeatures must be true or false, got ${JSON.stringify(normalizeFeatures)}`,
+    );
+  }
+  checkDataset(dataset, fail, { labels: false, splits: false });
+  checkModelFits(model, dataset, fail, { classes: false });
+  const graph = normalizeFeatures ? normalizedGraph(dataset.graph) : dataset.graph;
   const x = toFeatures(graph.x!);
   const [probs, classes] = tf.tidy(() => {
     const p = tf.softmax(model.forward(x, adjacency(graph), { training: false }));
@@ -69,10 +90,7 @@ export function predict(
   if (numNodes !== graph.numNodes) {
     probs.dispose();
     classes.dispose();
-    throw new RangeError(
-      `Cannot predict with ${model.name ?? "model"}: it returned ${numNodes} rows for ` +
-        `${graph.numNodes} nodes of ${dataset.name}`,
-    );
+    fail(`it returned ${numNodes} rows for the graph's ${graph.numNodes} nodes`);
   }
   const probabilities = Float32Array.from(probs.dataSync());
   const predicted = Int32Array.from(classes.dataSync());

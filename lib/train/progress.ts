@@ -40,15 +40,18 @@ function jupyterApi(): JupyterApi | undefined {
 
 /**
  * Picks the target: `"auto"` draws in a notebook or when stderr is a terminal, `true` also draws
- * to a non-terminal stderr, `false` draws nothing.
+ * to a non-terminal stderr, `false` draws nothing; a {@linkcode ProgressTarget} is used as is.
  *
  * @example
  * ```ts
  * import { progressTarget } from "./progress.ts";
  * if (progressTarget(false).kind !== "none") throw new Error("unexpected");
+ * const mine = { kind: "terminal" as const, write: (_text: string) => {} };
+ * if (progressTarget(mine) !== mine) throw new Error("unexpected");
  * ```
  */
-export function progressTarget(mode: boolean | "auto"): ProgressTarget {
+export function progressTarget(mode: boolean | "auto" | ProgressTarget): ProgressTarget {
+  if (typeof mode === "object") return mode;
   if (mode === false) return { kind: "none" };
   const api = jupyterApi();
   if (api) {

@@ -23,30 +23,37 @@ import { NeighborLoader } from "./neighbor_loader.ts";
 import { Adam } from "./optimizer.ts";
 import { Progress, progressTarget } from "./progress.ts";
 import { createScheduler, type Monitor, SCHEDULE_TYPES, type ScheduleConfig } from "./schedule.ts";
+import { type CommonTrainOptions, TRAIN_DEFAULTS } from "./train_options.ts";
+import { lossTarget, maskedCrossEntropy } from "./_loss.ts";
+import {
+  checkModelFits,
+  checkOptionNames,
+  type CommonSettings,
+  failure,
+  resolveCommonOptions,
+  resolveSplit,
+} from "./_checks.ts";
+import { checkDataset } from "../datasets/_check_dataset.ts";
 
-/** Options of {@linkcode train}; defaults follow Kipf & Welling's GCN setup. */
-export interface TrainOptions {
-  /** Default `dataset.splits[0]`. */
-  split?: NodeSplit;
-  /** Default 200. */
-  epochs?: number;
-  /** Default 0.01. */
-  lr?: number;
-  /** L2 penalty, PyTorch Adam's `weight_decay` (default 5e-4). */
-  weightDecay?: number;
+/**
+ * Options of {@linkcode train}. Defaults: {@linkcode TRAIN_DEFAULTS} (200 epochs, Adam lr 0.01,
+ * weight decay 5e-4 on every parameter, best validation accuracy, row-normalised features, seed 0).
+ */
+export interface TrainOptions extends CommonTrainOptions {
   /** Decay every parameter (`"all"`, default) or only `model.firstLayerParameters()`. */
   weightDecayOn?: "first" | "all";
   /** Stop after this many epochs without improvement (default: train all epochs). */
   patience?: number;
-  /** What selects the best epoch and drives early stopping (default `"val_loss"`). */
+  /**
+   * What selects the best epoch and drives early stopping: `"val_acc"` (default; ties broken by
+   * the lower validation loss) or `"val_loss"`.
+   */
   monitor?: Monitor;
   /** Default constant. */
   schedule?: ScheduleConfig;
-  /** Seeds dropout, sampling, shuffling and augmentation (default 0). */
-  seed?: number;
   /** Train on neighbour-sampled mini-batches of this many training nodes (needs `fanouts`). */
   batchSize?: number;
-  /** Neighbours sampled per hop in mini-batch mode (e.g. `[25, 10]`). */
+  /** Neighbours sampled per hop in mini-batch mode (e.g. `[25, 10]`; -1 takes all). */
   fanouts?: number[];
   /** Feature-column masking rate per epoch (default 0). */
   featureDropout?: number;
@@ -54,62 +61,73 @@ export interface TrainOptions {
   edgeDropout?: number;
   /** Save the best epoch's weights here at the end. */
   checkpointPath?: string;
+  /** Called at the start, after every epoch (may stop training) and at the end. */
   callbacks?: Callback[];
-  /** Progress line or notebook display (default `"auto"`: only in a terminal or notebook). */
-  progress?: boolean | "auto";
-  /** Row-normalise the features first, like PyG's `NormalizeFeatures` (default false). */
-  normalizeFeatures?: boolean;
 }
+
+// Every option name, so that a misspelt one is an error (the compiler keeps the list complete).
+const OPTION_NAMES = Object.keys(
+  {
+    split: 0,
+    epochs: 0,
+    lr: 0,
+    weightDecay: 0,
+    seed: 0,
+    normalizeFeatures: 0,
+    progress: 0,
+    weightDecayOn: 0,
+    patience: 0,
+    monitor: 0,
+    schedule: 0,
+    batchSize: 0,
+    fanouts: 0,
+    featureDropout: 0,
+    edgeDropout: 0,
+    checkpointPath: 0,
+    callbacks: 0,
+  } satisfies Record<keyof TrainOptions, 0>,
+);
 
 /** Test metrics, computed once with the best validation epoch's weights. */
 export interface TestMetrics {
+  /** Share of the test nodes classified correctly. */
   accuracy: number;
   /** Macro-averaged F1 over the classes present in the test labels or predictions. */
   macroF1: number;
+  /** Per-class precision, recall and F1 (scikit-learn's `classification_report`). */
   report: ClassificationReport;
 }
 
 /** What {@linkcode train} returns. */
 export interface TrainResult {
+  /** One record per trained epoch. */
   history: EpochRecord[];
   /** 1-based epoch whose weights the model holds after training. */
   bestEpoch: number;
+  /** Validation accuracy of that epoch. */
   bestValAcc: number;
+  /** Validation loss of that epoch. */
   bestValLoss: number;
+  /** Test metrics of that epoch's weights, computed once. */
   test: TestMetrics;
+  /** Where the best weights were saved, with `options.checkpointPath`. */
   checkpointPath?: string;
+  /** Wall-clock seconds of the whole call. */
   seconds: number;
 }
 
-interface Resolved {
+interface Resolved extends CommonSettings {
   split: NodeSplit;
-  epochs: number;
-  lr: number;
-  weightDecay: number;
   weightDecayOn: "first" | "all";
   monitor: Monitor;
-  seed: number;
 }
 
+/** Checks every option and the data (features, labels, split, the model's sizes) before any work. */
 function resolve(model: TrainableModel, dataset: GraphDataset, o: TrainOptions): Resolved {
-  const fail = (what: string): never => {
-    throw new RangeError(`Cannot train ${model.name ?? "model"}: ${what}`);
-  };
-  const {
-    epochs = 200,
-    lr = 0.01,
-    weightDecay = 5e-4,
-    weightDecayOn = "all",
-    monitor = "val_loss",
-    seed = 0,
-  } = o;
-  if (!(Number.isInteger(epochs) && epochs > 0)) {
-    fail(`option epochs must be a positive integer, got ${epochs}`);
-  }
-  if (!(lr > 0 && Number.isFinite(lr))) fail(`option lr must be a positive number, got ${lr}`);
-  if (!(weightDecay >= 0 && Number.isFinite(weightDecay))) {
-    fail(`option weightDecay must be a non-negative number, got ${weightDecay}`);
-  }
+  const fail = failure(`train ${model?.name ?? "model"} on ${dataset?.name ?? "dataset"}`);
+  checkOptionNames(o, OPTION_NAMES, fail);
+  const common = resolveCommonOptions(o, fail);
+  const { weightDecayOn = TRAIN_DEFAULTS.weightDecayOn, monitor = TRAIN_DEFAULTS.monitor } = o;
   if (weightDecayOn !== "first" && weightDecayOn !== "all") {
     fail(`option weightDecayOn must be "first" or "all", got ${JSON.stringify(weightDecayOn)}`);
   }
@@ -122,58 +140,46 @@ function resolve(model: TrainableModel, dataset: GraphDataset, o: TrainOptions):
   if (monitor !== "val_loss" && monitor !== "val_acc") {
     fail(`option monitor must be "val_loss" or "val_acc", got ${JSON.stringify(monitor)}`);
   }
-  if (o.schedule !== undefined && !SCHEDULE_TYPES.includes(o.schedule.type)) {
+  if (o.schedule !== undefined && !SCHEDULE_TYPES.includes(o.schedule?.type)) {
     fail(
-      `option schedule has unknown type ${JSON.stringify(o.schedule.type)} (expected one of ${
+      `option schedule has unknown type ${JSON.stringify(o.schedule?.type)} (expected one of ${
         SCHEDULE_TYPES.join(", ")
       })`,
     );
   }
-  if (!Number.isFinite(seed)) fail(`option seed must be a number, got ${seed}`);
   if (o.batchSize !== undefined) {
     if (!(Number.isInteger(o.batchSize) && o.batchSize > 0)) {
       fail(`option batchSize must be a positive integer, got ${o.batchSize}`);
     }
-    if (!o.fanouts || o.fanouts.length === 0) {
+    if (!Array.isArray(o.fanouts) || o.fanouts.length === 0) {
       fail("option fanouts must list at least one hop when batchSize is set (e.g. [25, 10])");
     }
   }
+  o.fanouts?.forEach((f, k) => {
+    if (!(Number.isInteger(f) && (f > 0 || f === -1))) {
+      fail(`option fanouts[${k}] must be a positive integer or -1 (all), got ${f}`);
+    }
+  });
   for (const name of ["featureDropout", "edgeDropout"] as const) {
     const rate = o[name];
     if (rate !== undefined && !(rate >= 0 && rate < 1)) {
       fail(`option ${name} must be in [0, 1), got ${rate}`);
     }
   }
-  const split = o.split ?? dataset.splits[0];
-  if (!split) fail(`option split is not given and dataset ${dataset.name} has no splits`);
-  const N = dataset.graph.numNodes;
-  for (const part of ["train", "val", "test"] as const) {
-    const index = split[part];
-    if (index.length === 0) fail(`split ${split.name} has no ${part} nodes`);
-    for (let i = 0; i < index.length; i++) {
-      if (!(index[i] >= 0 && index[i] < N)) {
-        fail(`split ${split.name}.${part}[${i}] is ${index[i]}, out of range [0, ${N})`);
-      }
-    }
+  if (
+    o.checkpointPath !== undefined && !(typeof o.checkpointPath === "string" && o.checkpointPath)
+  ) {
+    fail(
+      `option checkpointPath must be a non-empty string, got ${JSON.stringify(o.checkpointPath)}`,
+    );
   }
-  return { split, epochs, lr, weightDecay, weightDecayOn, monitor, seed };
-}
-
-/**
- * Mean cross-entropy as `-sum(logSoftmax(logits) * target)`, where `target` holds each labelled
- * row's one-hot label divided by the number of labelled rows (zero rows elsewhere). Unlike
- * gathering rows first, its gradient is elementwise: tf's gather gradient (unsortedSegmentSum)
- * loops over all N rows on the cpu backend and cost ~0.5 s per step on Cora.
- */
-function maskedCrossEntropy(logits: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
-  return tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), target)));
-}
-
-/** `target` for {@linkcode maskedCrossEntropy}: rows `index` one-hot, scaled by 1/|index|. */
-function lossTarget(rows: number, index: ArrayLike<number>, labels: ArrayLike<number>, C: number) {
-  const t = new Float32Array(rows * C);
-  for (let k = 0; k < index.length; k++) t[index[k] * C + labels[index[k]]] = 1 / index.length;
-  return tf.tensor2d(t, [rows, C]);
+  if (o.callbacks !== undefined && !Array.isArray(o.callbacks)) {
+    fail(`option callbacks must be a list, got ${o.callbacks}`);
+  }
+  checkDataset(dataset, fail, { splits: false });
+  checkModelFits(model, dataset, fail);
+  const split = resolveSplit(dataset, o.split, fail);
+  return { ...common, split, weightDecayOn, monitor };
 }
 
 /** Mean cross-entropy and accuracy of `logits` rows `index` (forward only: gather is cheap). */
@@ -199,26 +205,44 @@ function evalStats(
  * from separate streams derived from `seed`, so the same seed gives the same history on the same
  * backend.
  *
- * @throws {RangeError} for invalid options, naming the option.
+ * Everything is checked before any work: the options (an unknown option name is an error, not
+ * ignored), the data set's features (finite), labels (in `[0, numClasses)`) and split (see
+ * `validateSplit`, and no empty part), and the model's `inChannels`/`outChannels` against the data
+ * when its config states them.
+ *
+ * @param model the model to fit (lib/models, or any {@linkcode TrainableModel})
+ * @param dataset features, labels and splits
+ * @param options see {@linkcode TrainOptions}; defaults in {@linkcode TRAIN_DEFAULTS}
+ * @returns the per-epoch history, the selected epoch and its test metrics
+ * @throws {RangeError} `Cannot train <model> on <dataset>: ...`, naming the option, or the field
+ *   and position of bad data (`x[12, 3] is NaN; features must be finite`).
  * @example
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { createGraph } from "../graph/graph.ts";
  * import { denseMatrix } from "../graph/matrix.ts";
  * import { train } from "./trainer.ts";
- * // A linear model x W on 4 nodes whose class is the larger feature.
+ * // A linear model x W on 6 nodes whose class is the larger feature.
  * const w = tf.variable(tf.zeros([2, 2]));
  * const model = {
  *   forward: (x: unknown): tf.Tensor2D => tf.matMul(x as tf.Tensor2D, w),
  *   namedParameters: (): [string, tf.Variable][] => [["weight", w]],
  * };
- * const x = denseMatrix(new Float32Array([1, 0, 0, 1, 2, 0, 0, 2]), 4, 2);
- * const graph = createGraph({ numNodes: 4, edgeIndex: [[0], [1]], x, y: new Int32Array([0, 1, 0, 1]) });
- * const all = new Int32Array([0, 1, 2, 3]);
+ * const x = denseMatrix(new Float32Array([1, 0, 0, 1, 2, 0, 0, 2, 3, 1, 1, 3]), 6, 2);
+ * const y = new Int32Array([0, 1, 0, 1, 0, 1]);
+ * const graph = createGraph({ edgeIndex: [[0], [1]], x, y });
+ * const part = (...nodes: number[]) => Int32Array.from(nodes);
  * const dataset = { name: "toy", graph: graph as never, numClasses: 2,
- *   splits: [{ name: "all", train: all, val: all, test: all }] };
+ *   splits: [{ name: "toy", train: part(0, 1), val: part(2, 3), test: part(4, 5) }] };
  * const result = await train(model, dataset, { epochs: 20, lr: 0.1, progress: false });
  * if (result.test.accuracy !== 1) throw new Error("unexpected");
+ * let message = "";
+ * try { await train(model, dataset, { epoch: 5 } as never); } catch (e) {
+ *   message = (e as Error).message;
+ * }
+ * if (!message.startsWith("Cannot train model on toy: unknown option epoch (expected one of")) {
+ *   throw new Error(message);
+ * }
  * ```
  */
 export async function train(
@@ -228,12 +252,9 @@ export async function train(
 ): Promise<TrainResult> {
   const started = performance.now();
   await ensureBackend();
-  const { split, epochs, lr, weightDecay, weightDecayOn, monitor, seed } = resolve(
-    model,
-    dataset,
-    options,
-  );
-  const graph: Graph = options.normalizeFeatures ? normalizedGraph(dataset.graph) : dataset.graph;
+  const { split, epochs, lr, weightDecay, weightDecayOn, monitor, seed, normalizeFeatures } =
+    resolve(model, dataset, options);
+  const graph: Graph = normalizeFeatures ? normalizedGraph(dataset.graph) : dataset.graph;
   const y = dataset.graph.y;
   const C = dataset.numClasses;
   const params = model.namedParameters().map(([, v]) => v);

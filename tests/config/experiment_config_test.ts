@@ -1,6 +1,7 @@
 import { assertEquals, assertRejects, assertThrows } from "../_assert.ts";
 import { loadConfig, parseConfig } from "../../lib/config/experiment_config.ts";
 import { withTempDir } from "../_temp.ts";
+import { TRAIN_DEFAULTS } from "../../lib/train/train_options.ts";
 
 const BASE = { dataset: "cora", model: { name: "gcn" } };
 
@@ -54,4 +55,21 @@ Deno.test("loadConfig() reads every shipped config and names a broken file", asy
     await assertRejects(() => loadConfig(`${dir}/bad.yaml`), /Cannot parse config .*bad\.yaml/);
     await assertRejects(() => loadConfig(`${dir}/missing.yaml`), /Cannot read config .*missing/);
   });
+});
+
+Deno.test("parseConfig() takes its training defaults from TRAIN_DEFAULTS, as train() does", () => {
+  const config = parseConfig(BASE);
+  const { normalizeFeatures, seed, ...trainDefaults } = TRAIN_DEFAULTS;
+  assertEquals(config.train, trainDefaults);
+  assertEquals([config.normalizeFeatures, config.seed], [normalizeFeatures, seed]);
+  // The values a PyG user expects for the Planetoid examples (lib/train/train_options.ts says why).
+  assertEquals(trainDefaults, {
+    epochs: 200,
+    lr: 0.01,
+    weightDecay: 5e-4,
+    weightDecayOn: "all",
+    monitor: "val_acc",
+    schedule: { type: "constant" },
+  });
+  assertEquals(normalizeFeatures, true);
 });

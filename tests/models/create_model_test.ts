@@ -104,6 +104,8 @@ Deno.test("createModel() rejects unknown names and invalid config values, naming
     [{ outChannels: 2.5 }, "outChannels must be a positive integer, got 2.5"],
     [{ numLayers: 0 }, "numLayers must be a positive integer, got 0"],
     [{ heads: 0 }, "heads must be a positive integer, got 0"],
+    [{ outHeads: 0 }, "outHeads must be a positive integer, got 0"],
+    [{ hidden: 16 } as Partial<ModelConfig>, "unknown key hidden (expected one of inChannels,"],
     [{ dropout: 1 }, "dropout must be in [0, 1), got 1"],
     [{ dropout: -0.1 }, "dropout must be in [0, 1), got -0.1"],
     [{ attentionDropout: 1.5 }, "attentionDropout must be in [0, 1), got 1.5"],
@@ -114,9 +116,11 @@ Deno.test("createModel() rejects unknown names and invalid config values, naming
     [{ seed: NaN }, "seed must be a finite number, got NaN"],
   ];
   for (const [patch, detail] of cases) {
-    assertThrows(() => createModel("gcn", { ...config, ...patch }), {
-      message: `Cannot create model "gcn": ${detail}`,
-    });
+    assertThrows(
+      () => createModel("gcn", { ...config, ...patch }),
+      RangeError,
+      `Cannot create model "gcn": ${detail}`,
+    );
   }
 });
 

@@ -185,6 +185,7 @@ async function adaptiveReference(cora: GraphDataset): Promise<AdaptiveReference>
         lr: 0.01,
         weightDecay: 5e-4,
         monitor: "val_acc",
+        normalizeFeatures: false,
         seed: 0,
         progress: false,
       }),
@@ -237,6 +238,7 @@ async function multitaskReference(cora: GraphDataset): Promise<MultiTaskReferenc
     const { model, ...result } = await trainMultiTask(cora, {
       weighting,
       seed: 0,
+      normalizeFeatures: false,
       progress: false,
     });
     model.dispose();

@@ -13,22 +13,28 @@ Deno.test("validateSplit() accepts a valid split, including empty parts", () => 
   validateSplit(split([0, 2], [3], []), 5);
 });
 
-Deno.test("validateSplit() names the broken invariant", () => {
+Deno.test("validateSplit() names the broken invariant, the part and the position", () => {
   const cases: [NodeSplit, string][] = [
+    [split([0, 5], [], []), "Invalid split toy: train[1] is 5, out of range [0, 5)"],
+    [split([], [-1], []), "Invalid split toy: val[0] is -1, out of range [0, 5)"],
     [
-      split([0, 5], [], []),
-      "Invalid split toy: train index 5 at position 1 is out of range [0, 5)",
+      { ...split([], [], []), train: [0, 1.5] as unknown as Int32Array },
+      "Invalid split toy: train[1] is 1.5; node indices must be integers",
     ],
-    [split([], [-1], []), "Invalid split toy: val index -1 at position 0 is out of range [0, 5)"],
     [
       split([0, 2, 1], [], []),
-      "Invalid split toy: train indices must be strictly ascending, got 1 after 2 at position 2",
+      "Invalid split toy: train[2] is 1 after 2; parts must be sorted ascending (sort them first)",
+    ],
+    [split([], [], [3, 3]), "Invalid split toy: test[1] is 3 again; a part lists each node once"],
+    // Parts may not overlap: a node in train and test would count in the test accuracy.
+    [
+      split([1, 2], [0], [2]),
+      "Invalid split toy: test[0] is 2, which is also in train; parts must be disjoint",
     ],
     [
-      split([], [], [3, 3]),
-      "Invalid split toy: test indices must be strictly ascending, got 3 after 3 at position 1",
+      { ...split([], [], []), val: undefined as unknown as Int32Array },
+      "Invalid split toy: val must be an Int32Array of node indices, got undefined",
     ],
-    [split([1, 2], [0], [2]), "Invalid split toy: node 2 is in both train and test"],
   ];
-  for (const [s, message] of cases) assertThrows(() => validateSplit(s, 5), { message });
+  for (const [s, message] of cases) assertThrows(() => validateSplit(s, 5), RangeError, message);
 });

@@ -4,17 +4,20 @@ import { adjacency } from "../../lib/sparse/adjacency.ts";
 import { linkAuc } from "../../lib/train/aux_tasks.ts";
 import { splitEdges } from "../../lib/train/edge_split.ts";
 import { GradNorm, UncertaintyWeighting } from "../../lib/train/multitask.ts";
+import { MultiTaskGCN } from "../../lib/models/multitask_gcn.ts";
 import {
   type MultiTaskEpoch,
-  MultiTaskGCN,
   type MultiTaskOptions,
   trainMultiTask,
 } from "../../lib/train/multitask_trainer.ts";
+import { denseMatrix } from "../../lib/graph/matrix.ts";
 import { assert, assertAllClose, assertEquals, assertMatch, assertRejects } from "../_assert.ts";
 import { useCpu } from "./_fixtures.ts";
 
 const data = csbm({ numNodes: 150, numClasses: 3, avgDegree: 8, homophily: 0.9, seed: 3 });
-const quiet = { progress: false } as const;
+// The checks below recompute the model's outputs from the raw features (Gaussian, not counts), so
+// they state normalizeFeatures instead of taking TRAIN_DEFAULTS.
+const quiet = { progress: false, normalizeFeatures: false } as const;
 const strip = (h: MultiTaskEpoch[]) => h.map(({ seconds: _, ...rest }) => rest);
 
 async function run(options: MultiTaskOptions) {
@@ -215,19 +218,79 @@ Deno.test("trainMultiTask() shows progress when asked", async () => {
 
 Deno.test("trainMultiTask() rejects bad options, naming them", async () => {
   await useCpu();
-  const cases: [MultiTaskOptions, RegExp][] = [
-    [{ tasks: [] }, /option tasks is empty/],
-    [{ tasks: ["link", "link"] }, /option tasks lists link twice/],
-    [{ tasks: ["pose" as "link"] }, /option tasks\[0\] must be one of classification, link/],
-    [{ weighting: "magic" as "fixed" }, /weighting must be one of fixed, uncertainty, gradnorm/],
-    [{ fixedWeights: [1, 2] }, /fixedWeights has 2 values for 3 tasks/],
-    [{ weighting: new GradNorm(2) }, /the weighting has 2 tasks but 3 tasks are trained/],
-    [{ epochs: 0 }, /option epochs must be a positive integer, got 0/],
-    [{ maskRate: 1 }, /option maskRate must be in \(0, 1\), got 1/],
-    [{ edgeSplit: { val: 0 } }, /the edge split needs val and test edges \(got 0 and/],
-    [{ edgeSplit: { val: 0.9, test: 0.2 } }, /val \+ test must be below 1/],
+  const cases: [MultiTaskOptions, string][] = [
+    [{ tasks: [] }, "option tasks is empty"],
+    [{ tasks: ["link", "link"] }, "option tasks lists link twice"],
+    [
+      { tasks: ["pose" as "link"] },
+      'option tasks[0] must be one of classification, link, reconstruction, got "pose"',
+    ],
+    [
+      { weighting: "magic" as "fixed" },
+      'option weighting must be one of fixed, uncertainty, gradnorm or a TaskWeighting, got "magic"',
+    ],
+    [{ fixedWeights: [1, 2] }, "option fixedWeights has 2 values for 3 tasks"],
+    [
+      { weighting: "gradnorm", fixedWeights: [1, 1, 1] },
+      'option fixedWeights applies to weighting "fixed" only',
+    ],
+    [{ gradNorm: { alpha: 0.5 } }, 'option gradNorm applies to weighting "gradnorm" only'],
+    [{ weighting: new GradNorm(2) }, "the weighting has 2 tasks but 3 tasks are trained"],
+    [{ epochs: 0 }, "option epochs must be a positive integer, got 0"],
+    [{ lr: -1 }, "option lr must be a positive number, got -1"],
+    [{ hiddenChannels: 0 }, "option hiddenChannels must be a positive integer, got 0"],
+    [{ dropout: 1 }, "option dropout must be in [0, 1), got 1"],
+    [{ maskRate: 1 }, "option maskRate must be in (0, 1), got 1"],
+    [
+      { monitor: "val_f1" as "val_acc" },
+      'option monitor must be "val_acc" or "val_auc", got "val_f1"',
+    ],
+    [
+      { tasks: ["link"], monitor: "val_acc" },
+      'option monitor is "val_acc" but the tasks do not include classification',
+    ],
+    [{ epoch: 5 } as never, "unknown option epoch (expected one of split, epochs,"],
+    [{ edgeSplit: { val: 0 } }, "the edge split needs val and test edges (got 0 and"],
   ];
   for (const [options, message] of cases) {
-    await assertRejects(() => trainMultiTask(data, { ...quiet, ...options }), message);
+    await assertRejects(
+      () => trainMultiTask(data, { ...quiet, ...options }),
+      RangeError,
+      `Cannot train multi-task on csbm: ${message}`,
+    );
   }
+  // splitEdges names its own option.
+  await assertRejects(
+    () => trainMultiTask(data, { ...quiet, edgeSplit: { val: 0.9, test: 0.2 } }),
+    RangeError,
+    "val + test must be below 1",
+  );
+});
+
+Deno.test("trainMultiTask() rejects bad data and splits before training", async () => {
+  await useCpu();
+  const x = Float32Array.from(data.graph.x.data);
+  const cols = data.graph.x.cols;
+  x[40 * cols + 1] = NaN;
+  const nanX = { ...data, graph: { ...data.graph, x: denseMatrix(x, 150, cols) } };
+  await assertRejects(
+    () => trainMultiTask(nanX, quiet),
+    RangeError,
+    "Cannot train multi-task on csbm: x[40, 1] is NaN; features must be finite",
+  );
+  const y = data.graph.y.slice();
+  y[9] = -1;
+  await assertRejects(
+    () => trainMultiTask({ ...data, graph: { ...data.graph, y } }, quiet),
+    RangeError,
+    "Cannot train multi-task on csbm: y[9] is -1; labels must be integers in [0, 3) (numClasses)",
+  );
+  const s = data.splits[0];
+  await assertRejects(
+    () => trainMultiTask(data, { ...quiet, split: { ...s, test: Int32Array.of(s.val[0]) } }),
+    RangeError,
+    `Cannot train multi-task on csbm: split ${s.name}: test[0] is ${
+      s.val[0]
+    }, which is also in val`,
+  );
 });

@@ -5,13 +5,17 @@ import { accuracy, f1Score } from "../../lib/metrics/classification.ts";
 import { loadCheckpoint } from "../../lib/train/checkpoint.ts";
 import { stepLr } from "../../lib/train/schedule.ts";
 import { train, type TrainOptions } from "../../lib/train/trainer.ts";
+import { TRAIN_DEFAULTS } from "../../lib/train/train_options.ts";
+import { denseMatrix } from "../../lib/graph/matrix.ts";
 import type { EpochRecord } from "../../lib/train/callbacks.ts";
 import { adjacency } from "../../lib/sparse/adjacency.ts";
 import { assert, assertAllClose, assertEquals, assertRejects } from "../_assert.ts";
 import { withTempDir } from "../_temp.ts";
 import { TinyModel, toyDataset, useCpu } from "./_fixtures.ts";
 
-const quiet = { progress: false } as const;
+// These tests recompute losses from the raw toy features (Gaussian blobs, not counts) and select
+// by validation loss, so they state both instead of taking TRAIN_DEFAULTS.
+const quiet = { progress: false, normalizeFeatures: false, monitor: "val_loss" } as const;
 
 /** Predictions and mean cross-entropy of the model on `nodes`, computed here independently. */
 function evaluate(model: TinyModel, data: GraphDataset, nodes: Int32Array) {
@@ -174,12 +178,26 @@ Deno.test("train() rejects invalid options naming the option", async () => {
   await useCpu();
   const data = toyDataset();
   const model = new TinyModel(4, 3);
-  const bad = { ...data.splits[0], val: new Int32Array([3, 80]) };
   const cases: [TrainOptions, string][] = [
     [{ epochs: 0 }, "option epochs must be a positive integer, got 0"],
+    [{ epochs: 2.5 }, "option epochs must be a positive integer, got 2.5"],
     [{ lr: 0 }, "option lr must be a positive number, got 0"],
     [{ lr: -1 }, "option lr must be a positive number, got -1"],
+    [{ lr: "0.01" as never }, "option lr must be a positive number, got 0.01"],
     [{ weightDecay: -1 }, "option weightDecay must be a non-negative number, got -1"],
+    [{ seed: NaN }, "option seed must be a finite number, got NaN"],
+    [
+      { normalizeFeatures: "yes" as never },
+      'option normalizeFeatures must be true or false, got "yes"',
+    ],
+    [
+      { progress: "on" as never },
+      'option progress must be true, false, "auto" or a ProgressTarget',
+    ],
+    [
+      { weightDecayOn: "last" as never },
+      'option weightDecayOn must be "first" or "all", got "last"',
+    ],
     [{ patience: -1 }, "option patience must be a non-negative integer, got -1"],
     [{ monitor: "acc" as never }, 'option monitor must be "val_loss" or "val_acc", got "acc"'],
     [
@@ -192,26 +210,156 @@ Deno.test("train() rejects invalid options naming the option", async () => {
       "option fanouts must list at least one hop when batchSize is set (e.g. [25, 10])",
     ],
     [{ batchSize: 8, fanouts: [] }, "option fanouts must list at least one hop"],
+    [{ batchSize: 8, fanouts: [2, 0] }, "option fanouts[1] must be a positive integer or -1"],
     [{ edgeDropout: 1 }, "option edgeDropout must be in [0, 1), got 1"],
-    [{ split: bad }, "split toy.val[1] is 80, out of range [0, 80)"],
-    [{ split: { ...bad, val: new Int32Array(0) } }, "split toy has no val nodes"],
+    [{ featureDropout: -0.1 }, "option featureDropout must be in [0, 1), got -0.1"],
+    [{ checkpointPath: "" }, 'option checkpointPath must be a non-empty string, got ""'],
+    [{ callbacks: {} as never }, "option callbacks must be a list"],
+    // A misspelt option is an error, not silently ignored.
+    [{ epoch: 5 } as never, "unknown option epoch (expected one of split, epochs, lr,"],
+    [{ weight_decay: 0 } as never, "unknown option weight_decay"],
   ];
   for (const [options, message] of cases) {
     await assertRejects(
       () => train(model, data, { ...quiet, ...options }),
-      (e: Error) => e.message.startsWith(`Cannot train tiny: ${message}`),
-      message,
+      RangeError,
+      `Cannot train tiny on toy: ${message}`,
     );
   }
   const noFirst = {
     forward: model.forward.bind(model),
     namedParameters: () => model.namedParameters(),
   };
-  await assertRejects(() => train(noFirst, data, { weightDecayOn: "first" }), {
-    message:
-      'Cannot train model: option weightDecayOn is "first" but the model has no firstLayerParameters()',
-  });
+  await assertRejects(
+    () => train(noFirst, data, { weightDecayOn: "first" }),
+    RangeError,
+    'Cannot train model on toy: option weightDecayOn is "first" but the model has no firstLayerParameters()',
+  );
   model.dispose();
+});
+
+Deno.test("train() rejects a bad split naming the part and position; parts must be disjoint", async () => {
+  await useCpu();
+  const data = toyDataset(); // 80 nodes
+  const model = new TinyModel(4, 3);
+  const s = data.splits[0];
+  const split = (part: "train" | "val" | "test", values: ArrayLike<number>) => ({
+    ...s,
+    [part]: values as Int32Array,
+  });
+  const cases: [ReturnType<typeof split>, string][] = [
+    [split("val", [s.val[0], 80]), "split toy: val[1] is 80, out of range [0, 80)"],
+    [split("val", [-1]), "split toy: val[0] is -1, out of range [0, 80)"],
+    [
+      split("test", Float64Array.from([s.test[0], 5.5])),
+      "split toy: test[1] is 5.5; node indices must be integers",
+    ],
+    [
+      split("val", [s.val[0], s.val[0]]),
+      `split toy: val[1] is ${s.val[0]} again; a part lists each node once`,
+    ],
+    [
+      split("val", [s.val[1], s.val[0]]),
+      `split toy: val[1] is ${s.val[0]} after ${s.val[1]}; parts must be sorted ascending`,
+    ],
+    // Overlapping parts would leak training or validation nodes into the test accuracy.
+    [
+      split("test", [s.train[0]]),
+      `split toy: test[0] is ${s.train[0]}, which is also in train; parts must be disjoint`,
+    ],
+    [split("val", new Int32Array(0)), "split toy has no val nodes"],
+    [split("train", undefined as never), "split toy: train must be an Int32Array of node indices"],
+  ];
+  for (const [bad, message] of cases) {
+    await assertRejects(
+      () => train(model, data, { ...quiet, split: bad }),
+      RangeError,
+      `Cannot train tiny on toy: ${message}`,
+    );
+  }
+  await assertRejects(
+    () => train(model, { ...data, splits: [] }, quiet),
+    RangeError,
+    "Cannot train tiny on toy: option split is not given and the data set has no splits",
+  );
+  model.dispose();
+});
+
+Deno.test("train() rejects bad data before training, naming the field and the first bad position", async () => {
+  await useCpu();
+  const data = toyDataset(); // 80 nodes, 4 features, 3 classes
+  const model = new TinyModel(4, 3);
+  const withX = (values: Float32Array) => ({
+    ...data,
+    graph: { ...data.graph, x: denseMatrix(values, 80, 4) },
+  });
+  const x = Float32Array.from(data.graph.x.data);
+  x[12 * 4 + 3] = NaN;
+  x[20 * 4] = Infinity;
+  const y = data.graph.y.slice();
+  y[7] = 3;
+  const cases: [GraphDataset, string][] = [
+    // NaN features used to train silently (loss NaN, accuracy at chance): now the first is named.
+    [withX(x), "x[12, 3] is NaN; features must be finite"],
+    [
+      { ...data, graph: { ...data.graph, y } },
+      "y[7] is 3; labels must be integers in [0, 3) (numClasses)",
+    ],
+    [{ ...data, numClasses: 0 }, "numClasses must be a positive integer, got 0"],
+    [{ ...data, graph: { ...data.graph, x: undefined as never } }, "the graph has no features x"],
+    [
+      { ...data, graph: { ...data.graph, edgeIndex: new Int32Array([0, 80]) } },
+      "edgeIndex[1][0] is 80, out of range [0, 80)",
+    ],
+  ];
+  for (const [bad, message] of cases) {
+    await assertRejects(
+      () => train(model, bad, quiet),
+      RangeError,
+      `Cannot train tiny on toy: ${message}`,
+    );
+  }
+  // The model's sizes, when its config states them, against the data.
+  const wide = new TinyModel(5, 3);
+  await assertRejects(
+    () => train(wide, data, quiet),
+    RangeError,
+    "Cannot train tiny on toy: the model takes 5 input features (inChannels) but x has 4 columns",
+  );
+  const narrow = new TinyModel(4, 2);
+  await assertRejects(
+    () => train(narrow, data, quiet),
+    RangeError,
+    "Cannot train tiny on toy: the model has 2 outputs (outChannels) but the data set has 3 classes",
+  );
+  for (const m of [model, wide, narrow]) m.dispose();
+});
+
+Deno.test("train() defaults are TRAIN_DEFAULTS: best validation accuracy, normalised features", async () => {
+  await useCpu();
+  const data = toyDataset();
+  const run = async (options: TrainOptions) => {
+    const model = new TinyModel(4, 3, { seed: 3, rate: 0.5 });
+    const r = await train(model, data, { progress: false, epochs: 25, ...options });
+    model.dispose();
+    return r;
+  };
+  const { epochs: _, ...explicit } = TRAIN_DEFAULTS;
+  const byDefault = await run({});
+  const stated = await run(explicit as TrainOptions);
+  assertEquals(strip(byDefault.history), strip(stated.history));
+  assertEquals(byDefault.bestEpoch, stated.bestEpoch);
+  assertEquals(TRAIN_DEFAULTS.monitor, "val_acc");
+  assertEquals(TRAIN_DEFAULTS.normalizeFeatures, true);
+  assertEquals(TRAIN_DEFAULTS.weightDecayOn, "all");
+  // The selected epoch has the highest validation accuracy (ties: the lower validation loss).
+  const best = byDefault.history.reduce((a, b) =>
+    b.valAcc > a.valAcc || (b.valAcc === a.valAcc && b.valLoss < a.valLoss) ? b : a
+  );
+  assertEquals(byDefault.bestEpoch, best.epoch);
+  // The default does normalise: raw features give another run.
+  const raw = await run({ normalizeFeatures: false });
+  assert(JSON.stringify(strip(raw.history)) !== JSON.stringify(strip(byDefault.history)));
 });
 
 /** TinyModel plus an L2 term on the bias and a per-epoch statistic, through the model hooks. */
