@@ -12,7 +12,7 @@
  *
  * @module
  */
-export type { TrainableModel, TrainForwardOptions } from "./_model.ts";
+export type { TrainableModel, TrainForwardOptions, TrainingOutput } from "./_model.ts";
 export { Adam, type AdamOptions } from "./optimizer.ts";
 export {
   cosineLr,
