@@ -10,8 +10,8 @@
  * - backend: {@linkcode setBackend} and {@linkcode environmentReport}
  * - display: Plotly figures and tables that render inline in notebooks and as text or HTML files
  *   elsewhere
- * - models and train: MLP, GCN, GAT, GraphSAGE and the adaptive `Ours`; the trainer, multi-task
- *   losses and auxiliary tasks
+ * - models and train: MLP, GCN, GAT, GraphSAGE and the adaptive model `AdaptiveGNN`; the trainer,
+ *   multi-task losses and auxiliary tasks
  * - structure: graph-structure learning (dense, kNN and anchor learners, regularisers,
  *   multi-granularity propagation)
  *

@@ -9,7 +9,7 @@ import process from "node:process";
 import * as tf from "@tensorflow/tfjs";
 import { type BackendName, setBackend } from "../lib/backend/set_backend.ts";
 import type { Model, ModelConfig } from "../lib/models/mod.ts";
-import type { LearnedGraphConfig } from "../lib/models/ours.ts";
+import type { LearnedGraphConfig } from "../lib/models/adaptive_gnn_options.ts";
 import { createRng } from "../lib/random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../lib/sparse/adjacency.ts";
 import { spmm } from "../lib/sparse/spmm.ts";
@@ -31,7 +31,7 @@ export interface BenchParams {
   config?: string;
   patience?: number;
   normalizeFeatures?: boolean;
-  /** Ours' own hyperparameters (see lib/models/ours.ts). */
+  /** AdaptiveGNN's own hyperparameters (see lib/models/adaptive_gnn_options.ts). */
   inputDropout?: number;
   dropNode?: number;
   samples?: number;
@@ -115,7 +115,7 @@ async function benchEpochs(
 }
 
 /**
- * `reps` epochs of Ours with anchors (default 3), each co-evolution's `beforeEpoch` then one step
+ * `reps` epochs of AdaptiveGNN with anchors (default 3), each co-evolution's `beforeEpoch` then one step
  * (forward with every DropNode sample, backward, Adam): the first refresh of R, the first epoch,
  * and the mean of the epochs after it (no refresh there: `refreshEvery` is 20).
  */
@@ -126,10 +126,10 @@ async function benchOursAnchor(
 ): Promise<Record<string, number>> {
   const { graph, numClasses } = dataset;
   const { adj, x, rowWeight, targets } = trainingInputs(dataset);
-  const { Ours } = await import("../lib/models/ours.ts");
+  const { AdaptiveGNN } = await import("../lib/models/adaptive_gnn.ts");
   const { Adam } = await import("../lib/train/optimizer.ts");
   const { hidden, dropout, inputDropout, dropNode, samples, steps, consistency, temperature } = p;
-  const model = new Ours({
+  const model = new AdaptiveGNN({
     inChannels: graph.x.cols,
     hiddenChannels: hidden,
     outChannels: numClasses,
@@ -139,9 +139,9 @@ async function benchOursAnchor(
   });
   const opt = new Adam(model.parameters(), { lr: p.lr, weightDecay: p.weightDecay });
   const rng = createRng(0);
-  const loss = (logits: tf.Tensor2D) =>
+  const loss = (output: ReturnType<typeof model.trainingForward>) =>
     tf.addN(
-      Object.values(model.lossTerms(logits, (l) => crossEntropy(l, targets, rowWeight))),
+      Object.values(model.lossTerms(output, (l) => crossEntropy(l, targets, rowWeight))),
     ) as tf.Scalar;
   const out: Record<string, number> = {};
   let later = 0;
@@ -149,7 +149,7 @@ async function benchOursAnchor(
     const t0 = performance.now();
     model.beforeEpoch(epoch, x, adj);
     if (epoch === 1) out.anchor_refresh = performance.now() - t0;
-    const l = opt.step(() => loss(model.forward(x, adj, { training: true, rng })));
+    const l = opt.step(() => loss(model.trainingForward(x, adj, { rng })));
     out[epoch === 1 ? "anchor_first_loss" : "anchor_loss"] = l.dataSync()[0];
     l.dispose();
     const ms = performance.now() - t0;

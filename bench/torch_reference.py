@@ -152,9 +152,9 @@ class GAT(torch.nn.Module):
 
 
 class Ours(torch.nn.Module):
-    """lib/models/ours.ts without its optional parts (as configs/cora-ours.yaml): encoder, mixed-order
-    propagation mean_{k=0..K} P^k h0 over the gcn-normalised graph, relu, dropout, classifier. In
-    training, `samples` DropNode masks (whole rows of h0) give one prediction each."""
+    """lib/models/adaptive_gnn.ts without its optional parts (as configs/cora-adaptive.yaml): encoder,
+    mixed-order propagation mean_{k=0..K} P^k h0 over the gcn-normalised graph, relu, dropout,
+    classifier. In training, `samples` DropNode masks (whole rows of h0) give one prediction each."""
 
     def __init__(self, fin, classes, hp):
         super().__init__()
@@ -203,7 +203,7 @@ def ours_loss(outs, d, hp):
 
 
 def bench_ours(d, hp):
-    """One training run as our runExperiment does it for configs/cora-ours.yaml: row-normalised
+    """One training run as our runExperiment does it for configs/cora-adaptive.yaml: row-normalised
     features, Adam (L2 weight decay on every parameter), a step and a validation pass per epoch,
     early stopping on validation accuracy (ties broken by validation loss) with `patience`, the best
     epoch's weights tested once at the end."""

@@ -25,7 +25,7 @@ export interface AblateCommandOptions extends FetchOptions {
  * @example
  * ```ts ignore
  * import { ablateCommand } from "./ablate_command.ts";
- * await ablateCommand({ config: "configs/texas-ours-full.yaml", seeds: 10 });
+ * await ablateCommand({ config: "configs/texas-adaptive-full.yaml", seeds: 10 });
  * ```
  */
 export async function ablateCommand(options: AblateCommandOptions): Promise<number> {

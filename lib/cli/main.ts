@@ -24,7 +24,7 @@ Commands:
   reproduce                 the chapter 2.5 comparison table [--datasets cora,citeseer]
                             [--models gcn,gat,sage] [--seeds 10] [--protocol original|paper] [--json]
                             [--out results/reproduce-<protocol>.json]
-  ablate --config <file>    what each part of Ours contributes: the config without each part
+  ablate --config <file>    what each part of AdaptiveGNN contributes: the config without each part
                             [--seeds 10] [--json] [--out results/ablation-<dataset>.json]
   demo                      the main job: GCN and GAT on Cora next to the paper's numbers
 

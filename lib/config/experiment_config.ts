@@ -5,7 +5,13 @@
  *
  * @module
  */
-import type { OursOptions } from "../models/ours.ts";
+import {
+  ADAPTIVE_GNN_RANGES,
+  type AdaptiveGNNOptions,
+  type OptionRange,
+  rangeViolation,
+} from "../models/adaptive_gnn_options.ts";
+import { canonicalModelName, MODEL_ALIASES, MODEL_NAMES, type ModelName } from "../models/model.ts";
 import { parse as parseYaml } from "yaml";
 import type { ScheduleConfig } from "../train/schedule.ts";
 import { TRAIN_DEFAULTS } from "../train/train_options.ts";
@@ -19,9 +25,12 @@ export type SplitConfig =
   | { type: "stratified"; train: number; val: number; test: number }
   | { type: "random"; numTrainPerClass: number; numVal: number; numTest: number };
 
-/** Model section: the registry name plus its hyperparameters (channels in/out come from data). */
-export interface ModelSection extends OursOptions {
-  name: "mlp" | "gcn" | "gat" | "sage" | "ours";
+/**
+ * Model section: the registry name plus its hyperparameters (channels in/out come from data). A
+ * file may give an alias (`ours`); the parsed config holds the registry name (`adaptive`).
+ */
+export interface ModelSection extends AdaptiveGNNOptions {
+  name: ModelName;
   hiddenChannels: number;
   numLayers: number;
   dropout: number;
@@ -66,6 +75,7 @@ type Spec =
     | { kind: "list"; item: Spec }
     | { kind: "object"; fields: Record<string, Spec>; required?: readonly string[] }
     | { kind: "union"; tag: string; variants: Record<string, Record<string, Spec>> }
+    | { kind: "range"; range: OptionRange }
   )
   & { optional?: boolean };
 
@@ -75,6 +85,18 @@ const opt = (spec: Spec): Spec => ({ ...spec, optional: true });
 const int = (min: number): Spec => ({ kind: "number", integer: true, min });
 const fraction: Spec = { kind: "number", min: 0, max: 0.999 };
 const positive: Spec = { kind: "number", above: 0 };
+
+/** The schema of a model's option ranges: the model's own table, nested objects as objects. */
+function rangeSpecs(ranges: object): Record<string, Spec> {
+  return Object.fromEntries(
+    Object.entries(ranges).map(([key, range]) => [
+      key,
+      "type" in range
+        ? { kind: "range", range: range as OptionRange }
+        : { kind: "object", fields: rangeSpecs(range) },
+    ]),
+  );
+}
 
 const SPLIT: Spec = {
   kind: "union",
@@ -116,7 +138,7 @@ const CONFIG: Spec = {
       kind: "object",
       required: ["name"],
       fields: {
-        name: { kind: "enum", values: ["mlp", "gcn", "gat", "sage", "ours"] },
+        name: { kind: "enum", values: [...MODEL_NAMES, ...Object.keys(MODEL_ALIASES)] },
         hiddenChannels: int(1),
         numLayers: int(1),
         dropout: fraction,
@@ -124,43 +146,8 @@ const CONFIG: Spec = {
         outHeads: int(1),
         attentionDropout: fraction,
         aggregation: { kind: "enum", values: ["mean", "max", "sum"] },
-        // ours only (createModel rejects them for the other models, naming the key)
-        inputDropout: fraction,
-        dropNode: fraction,
-        samples: int(1),
-        steps: int(1),
-        teleport: { kind: "number", above: 0, max: 1 },
-        consistency: { kind: "number", min: 0 },
-        temperature: positive,
-        learnedGraph: {
-          kind: "object",
-          fields: {
-            anchors: int(1),
-            k: int(1),
-            heads: int(1),
-            mix: { kind: "number", above: 0, max: 0.999 },
-            learnMix: { kind: "boolean" },
-            refreshEvery: int(1),
-            maxIterations: int(1),
-            tolerance: { kind: "number", min: 0 },
-          },
-        },
-        regularization: {
-          kind: "object",
-          fields: {
-            sparsity: { kind: "number", min: 0 },
-            connectivity: { kind: "number", min: 0 },
-            smoothness: { kind: "number", min: 0 },
-          },
-        },
-        multiGranularity: {
-          kind: "object",
-          fields: {
-            alpha: { kind: "number", min: 0 },
-            levels: int(1),
-            weight: { kind: "number", min: 0, max: 1 },
-          },
-        },
+        // adaptive only (createModel rejects them for the other models, naming the key)
+        ...rangeSpecs(ADAPTIVE_GNN_RANGES),
       },
     },
     train: {
@@ -231,6 +218,11 @@ function check(value: unknown, spec: Spec, key: string, source: string): void {
     case "object":
       checkFields(value, spec.fields, spec.required ?? [], key, source);
       return;
+    case "range": {
+      const detail = rangeViolation(key, value, spec.range);
+      if (detail) throw new Error(`Invalid config ${source}: ${detail}`);
+      return;
+    }
     case "union": {
       const tag = (value as Record<string, unknown> | null)?.[spec.tag];
       const variant = typeof tag === "string" ? spec.variants[tag] : undefined;
@@ -302,7 +294,7 @@ export function parseConfig(value: unknown, source = "<object>"): ExperimentConf
   return {
     ...DEFAULTS,
     ...v,
-    model: { ...DEFAULTS.model, ...v.model },
+    model: { ...DEFAULTS.model, ...v.model, name: canonicalModelName(v.model.name as string) },
     train: { ...DEFAULTS.train, ...v.train },
   } as unknown as ExperimentConfig;
 }

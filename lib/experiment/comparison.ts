@@ -6,6 +6,7 @@
  */
 import { type Figure, groupedBars } from "../display/figures.ts";
 import { type Table, table } from "../display/table.ts";
+import { canonicalModelName } from "../models/model.ts";
 import type { ReproduceResult, ReproduceRow } from "./reproduce.ts";
 
 const pct = (x: number, digits = 1) => (100 * x).toFixed(digits);
@@ -15,6 +16,7 @@ const MODEL_LABELS: Readonly<Record<string, string>> = {
   gat: "GAT",
   sage: "GraphSAGE",
   mlp: "MLP",
+  adaptive: "AdaptiveGNN",
 };
 
 const DATASET_LABELS: Readonly<Record<string, string>> = {
@@ -187,7 +189,7 @@ export function comparisonFigure(
   checkRows("plot the comparison", result);
   const n = seedCount(result);
   const label = (dataset: string, model: string) =>
-    `${DATASET_LABELS[dataset] ?? dataset} · ${MODEL_LABELS[model] ?? model}`;
+    `${DATASET_LABELS[dataset] ?? dataset} · ${MODEL_LABELS[canonicalModelName(model)] ?? model}`;
   const measured = `this reproduction (mean ± std, ${n} seed${n === 1 ? "" : "s"})`;
   const missing = [
     ...new Set(

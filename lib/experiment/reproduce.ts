@@ -7,6 +7,7 @@
 import { type ExperimentConfig, loadConfig } from "../config/experiment_config.ts";
 import type { GraphDataset } from "../datasets/dataset.ts";
 import { loadDataset, type LoadDatasetOptions } from "../datasets/load_dataset.ts";
+import { canonicalModelName } from "../models/model.ts";
 import { progressTarget } from "../train/progress.ts";
 import { runSeeds } from "./_run_seeds.ts";
 import { ReproduceProgress } from "./reproduce_progress.ts";
@@ -16,7 +17,7 @@ export const PAPER_ACCURACY: Readonly<Record<string, Readonly<Record<string, num
   gcn: { cora: 0.815, pubmed: 0.790, "ogbn-arxiv": 0.721 },
   gat: { cora: 0.830, pubmed: 0.795, "ogbn-arxiv": 0.734 },
   sage: { cora: 0.823, pubmed: 0.788, "ogbn-arxiv": 0.728 },
-  ours: { cora: 0.847, pubmed: 0.809, "ogbn-arxiv": 0.746 },
+  adaptive: { cora: 0.847, pubmed: 0.809, "ogbn-arxiv": 0.746 },
 };
 
 /** `original`: each model's own paper's hyperparameters; `paper`: the uniform chapter 2.5 one. */
@@ -102,16 +103,27 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
   return { mean, std: Math.sqrt(variance) };
 }
 
-/** Path of the config file for a data set, model and protocol. */
+/**
+ * Path of the config file for a data set, model and protocol (a model alias resolved: `ours`
+ * reads `<dataset>-adaptive.yaml`).
+ *
+ * @example
+ * ```ts
+ * import { configPath } from "./reproduce.ts";
+ * if (configPath("configs", "original", "cora", "ours") !== "configs/cora-adaptive.yaml") {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
 export function configPath(
   dir: string,
   protocol: Protocol,
   dataset: string,
   model: string,
 ): string {
-  return `${dir.replace(/\/$/, "")}/${
-    protocol === "paper" ? "paper/" : ""
-  }${dataset}-${model}.yaml`;
+  return `${dir.replace(/\/$/, "")}/${protocol === "paper" ? "paper/" : ""}${dataset}-${
+    canonicalModelName(model)
+  }.yaml`;
 }
 
 const DEFAULT_CONFIG_DIR = new URL("../../configs/", import.meta.url).pathname;
@@ -141,7 +153,7 @@ const DEFAULT_CONFIG_DIR = new URL("../../configs/", import.meta.url).pathname;
 export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceResult> {
   const {
     datasets = ["cora", "citeseer"],
-    models = ["gcn", "gat", "sage"],
+    models: givenModels = ["gcn", "gat", "sage"],
     seeds = 10,
     protocol = "original",
     configDir = DEFAULT_CONFIG_DIR,
@@ -150,6 +162,8 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
     onRun,
     ...loadOptions
   } = options;
+  // Rows and configs use the registry name of an alias ("ours" -> "adaptive").
+  const models = givenModels.map(canonicalModelName);
   if (!Number.isInteger(seeds) || seeds < 1) {
     throw new RangeError(`Cannot reproduce: seeds must be a positive integer, got ${seeds}`);
   }

@@ -1,6 +1,6 @@
 /**
- * Node-classification models returning logits: `MLP`, `GCN`, `GAT` and `GraphSAGE`, and
- * {@linkcode createModel} to build one by name.
+ * Node-classification models returning logits: `MLP`, `GCN`, `GAT`, `GraphSAGE` and the adaptive
+ * graph-structure learner `AdaptiveGNN`, and {@linkcode createModel} to build one by name.
  *
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
@@ -17,7 +17,9 @@
  * @module
  */
 export {
+  canonicalModelName,
   type Model,
+  MODEL_ALIASES,
   MODEL_NAMES,
   type ModelConfig,
   type ModelName,
@@ -27,15 +29,13 @@ export { MLP } from "./mlp.ts";
 export { GCN } from "./gcn.ts";
 export { GAT } from "./gat.ts";
 export { GraphSAGE } from "./graph_sage.ts";
-export {
-  type CoEvolutionRound,
-  type LearnedGraphConfig,
-  type MultiGranularityConfig,
-  Ours,
-  OURS_OPTION_KEYS,
-  type OursConfig,
-  type OursOptions,
-  type RegularizationConfig,
-} from "./ours.ts";
+export { AdaptiveGNN, type AdaptiveGNNOutput, type CoEvolutionRound } from "./adaptive_gnn.ts";
+export type {
+  AdaptiveGNNConfig,
+  AdaptiveGNNOptions,
+  LearnedGraphConfig,
+  MultiGranularityConfig,
+  RegularizationConfig,
+} from "./adaptive_gnn_options.ts";
 export { createModel } from "./create_model.ts";
 export { MultiTaskGCN, type MultiTaskGCNConfig } from "./multitask_gcn.ts";

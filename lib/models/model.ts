@@ -9,11 +9,33 @@ import type { ForwardOptions, Module, NodeFeatures } from "../nn/module.ts";
 import type { SparseAdjacency } from "../sparse/adjacency.ts";
 import type { Aggregation } from "../sparse/aggregate.ts";
 
-/** Names {@linkcode createModel} accepts. */
-export const MODEL_NAMES = ["mlp", "gcn", "gat", "sage", "ours"] as const;
+/** The registry names of the models: the one list configs, the CLI and {@linkcode createModel} use. */
+export const MODEL_NAMES = ["mlp", "gcn", "gat", "sage", "adaptive"] as const;
 
 /** One of {@linkcode MODEL_NAMES}. */
 export type ModelName = typeof MODEL_NAMES[number];
+
+/**
+ * Other names accepted wherever a model name is read (createModel, config files, the CLI's
+ * `--models`): `"ours"`, the paper's name for what `"adaptive"` reproduces.
+ */
+export const MODEL_ALIASES: Readonly<Record<string, ModelName>> = { ours: "adaptive" };
+
+/**
+ * The registry name `name` stands for: an alias of {@linkcode MODEL_ALIASES} resolved, any other
+ * name unchanged (unknown names included: {@linkcode createModel} rejects those).
+ *
+ * @example
+ * ```ts
+ * import { canonicalModelName } from "./model.ts";
+ * if (canonicalModelName("ours") !== "adaptive" || canonicalModelName("gcn") !== "gcn") {
+ *   throw new Error("unexpected");
+ * }
+ * ```
+ */
+export function canonicalModelName(name: string): string {
+  return Object.hasOwn(MODEL_ALIASES, name) ? MODEL_ALIASES[name] : name;
+}
 
 /** Hyperparameters of a model; see each model for how it uses them. */
 export interface ModelConfig {

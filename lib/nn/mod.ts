@@ -18,6 +18,7 @@
 export { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
 export { glorotUniform, zeros } from "./init.ts";
 export { dropout, reluDropout } from "./dropout.ts";
+export { dropNode } from "./drop_node.ts";
 export { matmul } from "./matmul.ts";
 export { Linear, type LinearOptions } from "./linear.ts";
 export { GCNConv, type GCNConvOptions } from "./gcn_conv.ts";

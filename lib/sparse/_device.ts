@@ -37,11 +37,26 @@ export function onHost(): boolean {
 }
 
 const arrayCache = new WeakMap<Int32Array | Float32Array, Map<string, tf.Tensor1D>>();
+// Every cached device tensor (copies and groupings), for releaseDeviceCopies().
+const liveCopies = new Set<tf.Tensor>();
 // A cached device copy lives as long as its host array: once the array is garbage (a graph or
 // feature matrix of an earlier run), its device tensors are freed too.
-const releaseDeviceCopies = new FinalizationRegistry<Map<string, tf.Tensor1D>>((byBackend) => {
-  for (const t of byBackend.values()) if (!t.isDisposed) t.dispose();
+const releaseWithArray = new FinalizationRegistry<Map<string, tf.Tensor1D>>((byBackend) => {
+  for (const t of byBackend.values()) {
+    if (!t.isDisposed) t.dispose();
+    liveCopies.delete(t);
+  }
 });
+
+/**
+ * Frees every cached device copy now (they are made again on next use). The copies otherwise live
+ * until their host arrays are garbage-collected, which cannot be forced: this lets a caller (a
+ * test counting live tensors, or a notebook reclaiming device memory) free them at a known point.
+ */
+export function releaseDeviceCopies(): void {
+  for (const t of liveCopies) if (!t.isDisposed) t.dispose();
+  liveCopies.clear();
+}
 
 /**
  * A constant array as a 1D tensor, uploaded once per backend and kept across tidies, so index
@@ -52,12 +67,13 @@ export function deviceArray(values: Int32Array | Float32Array): tf.Tensor1D {
   if (!byBackend) {
     byBackend = new Map<string, tf.Tensor1D>();
     arrayCache.set(values, byBackend);
-    releaseDeviceCopies.register(values, byBackend);
+    releaseWithArray.register(values, byBackend);
   }
   let t = byBackend.get(tf.getBackend());
   if (!t || t.isDisposed) {
     t = tf.keep(tf.tensor1d(values, values instanceof Int32Array ? "int32" : "float32"));
     byBackend.set(tf.getBackend(), t);
+    liveCopies.add(t);
   }
   return t;
 }
@@ -102,6 +118,7 @@ function deviceGrouping(g: Grouping): DeviceGrouping {
   }
   for (let r = 0; r < segments; r++) if (!placed[r]) row[r] = next;
   const made = { buckets, segmentRow: tf.keep(tf.tensor1d(row, "int32")) };
+  for (const t of [made.segmentRow, ...buckets.map((b) => b.idx)]) liveCopies.add(t);
   byBackend.set(tf.getBackend(), made);
   return made;
 }

@@ -13,7 +13,7 @@
  *
  * @module
  */
-export type { TrainableModel, TrainForwardOptions } from "./_model.ts";
+export type { TrainableModel, TrainForwardOptions, TrainingOutput } from "./_model.ts";
 export { Adam, type AdamOptions } from "./optimizer.ts";
 export {
   cosineLr,

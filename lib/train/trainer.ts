@@ -13,7 +13,7 @@ import { type ClassificationReport, classificationReport } from "../metrics/repo
 import { createRng, type Rng } from "../random/rng.ts";
 import type { NodeSplit } from "../splits/split.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
-import type { TrainableModel } from "./_model.ts";
+import { seedRows, type TrainableModel } from "./_model.ts";
 import { disposeFeatures, type Features, normalizedGraph, toFeatures } from "./_features.ts";
 import { edgeDropout, featureDropout } from "./augment.ts";
 import type { Callback, EpochRecord, TrainContext } from "./callbacks.ts";
@@ -297,10 +297,12 @@ export async function train(
   let termSteps = 0;
   const step = (features: Features, a: SparseAdjacency, target: tf.Tensor2D, seeds?: number) =>
     optimizer.step(() => {
-      let logits = model.forward(features, a, { training: true, rng: dropoutRng });
-      if (seeds !== undefined) logits = logits.slice([0, 0], [seeds, -1]);
-      if (!model.lossTerms) return maskedCrossEntropy(logits, target);
-      const terms = Object.entries(model.lossTerms(logits, (l) => maskedCrossEntropy(l, target)));
+      const mode = { training: true, rng: dropoutRng };
+      const full = model.trainingForward?.(features, a, mode) ??
+        { logits: model.forward(features, a, mode) };
+      const output = seeds === undefined ? full : seedRows(full, seeds);
+      if (!model.lossTerms) return maskedCrossEntropy(output.logits, target);
+      const terms = Object.entries(model.lossTerms(output, (l) => maskedCrossEntropy(l, target)));
       if (terms.length === 0) {
         throw new Error(`Cannot train ${model.name ?? "model"}: lossTerms() returned no terms`);
       }

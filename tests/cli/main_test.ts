@@ -65,3 +65,29 @@ Deno.test("deno task info prints the environment report with the chosen backend"
   assertMatch(stdout, /cpu/);
   assert(stdout.includes(Deno.version.deno), "report names the Deno version");
 });
+
+Deno.test("deno task reproduce --models mlp,ours reads the adaptive config and repeats the recorded run", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "autoglm-cli-out-" });
+  try {
+    const out = `${dir}/texas.json`;
+    const { code, stderr } = await cli(
+      "reproduce",
+      ...["--datasets", "texas", "--models", "mlp,ours", "--seeds", "1", "--json", "--out", out],
+    );
+    assertEquals(code, 0, stderr);
+    const rows: { model: string; testAccuracy: { runs: number[] } }[] =
+      JSON.parse(await Deno.readTextFile(out)).rows;
+    // The alias resolves to the registry name: configs/texas-adaptive.yaml, rows say "adaptive".
+    assertEquals(rows.map((r) => r.model), ["mlp", "adaptive"]);
+    // Seed 0 equals the row recorded under the alias (same config, seed and default backend).
+    const recorded: { model: string; testAccuracy: { runs: number[] } }[] = JSON.parse(
+      await Deno.readTextFile(
+        new URL("../../notebooks/data/comparison-webkb.json", import.meta.url),
+      ),
+    ).rows.filter((r: { dataset: string }) => r.dataset === "texas");
+    const ours = recorded.find((r) => r.model === "ours")!;
+    assertEquals(rows[1].testAccuracy.runs[0], ours.testAccuracy.runs[0]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

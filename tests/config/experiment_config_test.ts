@@ -32,6 +32,17 @@ Deno.test("parseConfig() rejects bad configs naming the key", () => {
   }
 });
 
+Deno.test("parseConfig() reads the alias ours as the registry name adaptive", () => {
+  const config = parseConfig({ dataset: "texas", model: { name: "ours", samples: 2 } });
+  assertEquals(config.model.name, "adaptive");
+  assertEquals(config.model.samples, 2);
+  assertThrows(
+    () => parseConfig({ dataset: "texas", model: { name: "Ours" } }, "x.yaml"),
+    Error,
+    'model.name must be one of mlp, gcn, gat, sage, adaptive, ours, got "Ours"',
+  );
+});
+
 Deno.test("parseConfig() fills defaults and keeps given values", () => {
   const config = parseConfig({ ...BASE, train: { lr: 0.005 }, seed: 3 });
   assertEquals(config.train.lr, 0.005);

@@ -1,12 +1,13 @@
 import { assertEquals, assertRejects, assertThrows } from "../_assert.ts";
 import { type ModelSection, parseConfig } from "../../lib/config/experiment_config.ts";
-import { ablate, OURS_ABLATIONS } from "../../lib/experiment/ablation.ts";
+import { ablate, ADAPTIVE_GNN_ABLATIONS } from "../../lib/experiment/ablation.ts";
+import type { AdaptiveGNN } from "../../lib/models/adaptive_gnn.ts";
 import { runExperiment } from "../../lib/experiment/run_experiment.ts";
 
 const FULL: ModelSection = parseConfig({
   dataset: "csbm",
   model: {
-    name: "ours",
+    name: "adaptive",
     hiddenChannels: 8,
     samples: 2,
     steps: 2,
@@ -16,42 +17,82 @@ const FULL: ModelSection = parseConfig({
   },
 }).model;
 
-Deno.test("OURS_ABLATIONS each remove exactly their part and keep the rest", () => {
+Deno.test("ADAPTIVE_GNN_ABLATIONS each remove exactly their part and keep the rest", () => {
   const { learnedGraph, regularization, multiGranularity, ...rest } = FULL;
-  assertEquals(OURS_ABLATIONS["full"](FULL), FULL);
-  assertEquals(OURS_ABLATIONS["no learned graph"](FULL), { ...rest, multiGranularity });
-  assertEquals(OURS_ABLATIONS["no R"](FULL).regularization, {
+  assertEquals(ADAPTIVE_GNN_ABLATIONS["full"](FULL), FULL);
+  assertEquals(ADAPTIVE_GNN_ABLATIONS["no learned graph"](FULL), { ...rest, multiGranularity });
+  assertEquals(ADAPTIVE_GNN_ABLATIONS["no R"](FULL).regularization, {
     sparsity: 0,
     connectivity: 0,
     smoothness: 0.3,
   });
-  assertEquals(OURS_ABLATIONS["no S"](FULL).regularization, {
+  assertEquals(ADAPTIVE_GNN_ABLATIONS["no S"](FULL).regularization, {
     sparsity: 0.1,
     connectivity: 0.2,
     smoothness: 0,
   });
-  assertEquals(OURS_ABLATIONS["no co-evolution"](FULL).learnedGraph, {
+  assertEquals(ADAPTIVE_GNN_ABLATIONS["no co-evolution"](FULL).learnedGraph, {
+    ...learnedGraph,
+    coEvolution: false,
+  });
+  assertEquals(ADAPTIVE_GNN_ABLATIONS["graph never rebuilt"](FULL).learnedGraph, {
     ...learnedGraph,
     refreshEvery: Number.MAX_SAFE_INTEGER,
     maxIterations: 1,
   });
-  assertEquals(OURS_ABLATIONS["no multi-granularity"](FULL), {
+  assertEquals(ADAPTIVE_GNN_ABLATIONS["no multi-granularity"](FULL), {
     ...rest,
     learnedGraph,
     regularization,
   });
 });
 
-Deno.test("OURS_ABLATIONS refuse to remove a part the config does not use", () => {
+Deno.test("ADAPTIVE_GNN_ABLATIONS refuse to remove a part the config does not use", () => {
   const plain: ModelSection = { ...FULL };
   delete plain.learnedGraph;
   delete plain.regularization;
   delete plain.multiGranularity;
-  for (
-    const name of ["no learned graph", "no R", "no S", "no co-evolution", "no multi-granularity"]
-  ) {
-    assertThrows(() => OURS_ABLATIONS[name](plain), Error, "Cannot ablate");
+  for (const name of Object.keys(ADAPTIVE_GNN_ABLATIONS).filter((n) => n !== "full")) {
+    assertThrows(() => ADAPTIVE_GNN_ABLATIONS[name](plain), Error, "Cannot ablate");
   }
+  const without = { ...FULL, learnedGraph: { ...FULL.learnedGraph, coEvolution: false } };
+  assertThrows(
+    () => ADAPTIVE_GNN_ABLATIONS["no co-evolution"](without),
+    Error,
+    'Cannot ablate co-evolution (learnedGraph): the "adaptive" config does not use it',
+  );
+});
+
+Deno.test("no co-evolution rebuilds from h0 on schedule; graph never rebuilt builds once", async () => {
+  const config = parseConfig({
+    dataset: "csbm",
+    backend: "cpu",
+    model: FULL,
+    train: { epochs: 5 },
+  });
+  const run = async (variant: string) => {
+    const model = ADAPTIVE_GNN_ABLATIONS[variant](config.model);
+    const r = await runExperiment({ ...config, model }, {
+      csbm: { numNodes: 60, seed: 1 },
+      progress: false,
+    });
+    const trace = (r.model as AdaptiveGNN).coEvolutionTrace.map((t) => [t.epoch, t.round]);
+    r.model.dispose();
+    return { iterations: r.result.history.map((h) => h.terms!["graph iterations"]), trace };
+  };
+  // refreshEvery 2: rebuilds before epochs 1, 3 and 5.
+  assertEquals(await run("full"), {
+    iterations: [3, undefined, 3, undefined, 3],
+    trace: [[1, 2], [1, 3], [3, 1], [3, 2], [3, 3], [5, 1], [5, 2], [5, 3]],
+  });
+  assertEquals(await run("no co-evolution"), {
+    iterations: [1, undefined, 1, undefined, 1],
+    trace: [[3, 1], [5, 1]],
+  });
+  assertEquals(await run("graph never rebuilt"), {
+    iterations: [1, undefined, undefined, undefined, undefined],
+    trace: [],
+  });
 });
 
 Deno.test("ablate(): a variant's seed s is runExperiment() of the changed config with seed s", async () => {
@@ -83,7 +124,7 @@ Deno.test("ablate(): a variant's seed s is runExperiment() of the changed config
   assertEquals(result.rows[1].seedRuns[1].testAccuracy, again.result.test.accuracy);
   await assertRejects(() => ablate(config, { seeds: 0, csbm }), RangeError, "seeds");
   await assertRejects(
-    () => ablate(config, { csbm, variants: OURS_ABLATIONS }),
+    () => ablate(config, { csbm, variants: ADAPTIVE_GNN_ABLATIONS }),
     Error,
     'Cannot ablate the learned graph (learnedGraph): the "mlp" config does not use it',
   );

@@ -15,12 +15,12 @@ import {
 const config: ModelConfig = { inChannels: 6, hiddenChannels: 4, outChannels: 3 };
 
 Deno.test("createModel() builds every registered model with its defaults", () => {
-  assertEquals([...MODEL_NAMES], ["mlp", "gcn", "gat", "sage", "ours"]);
+  assertEquals([...MODEL_NAMES], ["mlp", "gcn", "gat", "sage", "adaptive"]);
   for (const name of MODEL_NAMES) {
     const model = createModel(name, config);
     assertEquals(model.name, name);
-    if (name === "ours") {
-      // Ours has its own settings (tests/models/ours_test.ts); here only that it runs.
+    if (name === "adaptive") {
+      // AdaptiveGNN has its own settings (tests/models/adaptive_gnn_test.ts); here only that it runs.
       assertEquals(
         model.forward(randomTensor(2, [7, 6]), adjacency(randomGraph(7, 0.4, 1))).shape,
         [
@@ -43,6 +43,23 @@ Deno.test("createModel() builds every registered model with its defaults", () =>
     const adj = adjacency(randomGraph(7, 0.4, 1));
     assertEquals(model.forward(randomTensor(2, [7, 6]), adj).shape, [7, 3]);
   }
+});
+
+Deno.test("createModel() accepts the alias ours for adaptive, and nowhere else", () => {
+  const viaAlias = createModel("ours", { ...config, seed: 3 });
+  const direct = createModel("adaptive", { ...config, seed: 3 });
+  assertEquals(viaAlias.name, "adaptive");
+  assertEquals(viaAlias.config, direct.config);
+  assertEquals(
+    viaAlias.parameters().map((v) => Array.from(v.dataSync())),
+    direct.parameters().map((v) => Array.from(v.dataSync())),
+  );
+  assertThrows(() => createModel("Ours", config), RangeError, 'Cannot create model "Ours"');
+  assertThrows(
+    () => createModel("gcn", { ...config, samples: 2 }),
+    RangeError,
+    'Cannot create model "gcn": samples applies to adaptive only',
+  );
 });
 
 Deno.test("createModel() gives identical weights and outputs for the same seed", () => {
@@ -96,7 +113,8 @@ Deno.test("createModel() models give the same logits for CSR and dense features"
 
 Deno.test("createModel() rejects unknown names and invalid config values, naming the key", () => {
   assertThrows(() => createModel("gnc", config), {
-    message: 'Cannot create model "gnc": unknown name; expected one of mlp, gcn, gat, sage, ours',
+    message:
+      'Cannot create model "gnc": unknown name; expected one of mlp, gcn, gat, sage, adaptive (or "ours" for adaptive)',
   });
   const cases: [Partial<ModelConfig>, string][] = [
     [{ hiddenChannels: 0 }, "hiddenChannels must be a positive integer, got 0"],

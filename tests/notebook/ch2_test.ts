@@ -1,6 +1,6 @@
 /**
  * Executes notebooks/ch2_core_mechanisms.ipynb in a fresh kernel and checks every number it shows
- * against the library: the Texas run of `Ours` is repeated here with the same config and seed
+ * against the library: the Texas run of `AdaptiveGNN` is repeated here with the same config and seed
  * (same backend: identical numbers), the learned graph, hierarchy and spreading are recomputed
  * from it, the comparison and ablation tables are rebuilt from the recorded files, and seed 0 of
  * every recorded row is trained again and must give the recorded test accuracy.
@@ -24,9 +24,12 @@ import {
 } from "./_notebook.ts";
 import { assertFiguresReadable, titleText } from "./_browser.ts";
 import {
+  ADAPTIVE_GNN_ABLATIONS,
+  AdaptiveGNN,
   adjacency,
   adjacencyHeatmap,
   type Callback,
+  canonicalModelName,
   comparisonFigure,
   comparisonTable,
   configPath,
@@ -44,8 +47,6 @@ import {
   loadDataset,
   normalizeFeatures,
   numEdges,
-  Ours,
-  OURS_ABLATIONS,
   type ReproduceResult,
   rowsTensor,
   runExperiment,
@@ -60,7 +61,7 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const NOTEBOOK_DIR = `${ROOT}notebooks/`;
 const CONFIGS = `${ROOT}configs/`;
 // Where the committed notebook must read from (relative to notebooks/).
-const FINAL_CONFIG = "../configs/texas-ours-full.yaml";
+const FINAL_CONFIG = "../configs/texas-adaptive-full.yaml";
 const FINAL_RESULTS = "data";
 // Recorded rows whose seed-0 re-run is too slow for a test; none so far.
 const SLOW_ROWS = new Set<string>();
@@ -73,6 +74,9 @@ const STATS = ["graph iterations", "graph change", "learned share"];
 if (!Deno.env.get("AUTOGLM_DATA_MIRROR")) Deno.env.set("AUTOGLM_DATA_MIRROR", SHARED_DATASETS);
 
 const pct = (x: number) => (100 * x).toFixed(1);
+// Files recorded before issue 11 name the adaptive model's configs by its alias "ours":
+// configs/texas-ours-full.yaml is configs/texas-adaptive-full.yaml now.
+const renamedConfig = (path: string) => path.replace(/-ours(-full)?\.yaml$/, "-adaptive$1.yaml");
 const round = (x: number, digits: number) => Math.round(10 ** digits * x) / 10 ** digits;
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 // Every median here is of an odd count (183 pages) or of integers; sorting is by value.
@@ -114,7 +118,7 @@ interface References {
   texas: GraphDataset;
   config: ExperimentConfig;
   run: ExperimentRun;
-  model: Ours;
+  model: AdaptiveGNN;
   snapshots: { epoch: number; graph: Graph }[];
   learned: Graph;
   /** `dataset/model` (or `ablation/variant`) -> test accuracy of a fresh seed-0 run. */
@@ -138,7 +142,7 @@ async function references(
     Int32Array.from({ length: N }, (_, i) => i),
   );
   const adj = adjacency(texas.graph);
-  const learnedOf = (model: Ours): Graph => {
+  const learnedOf = (model: AdaptiveGNN): Graph => {
     const learned = model.learnedGraph(x, adj)!;
     const edgeWeight = Float32Array.from(learned.weights.dataSync());
     learned.weights.dispose();
@@ -153,7 +157,7 @@ async function references(
   const callback: Callback = {
     onEpochEnd(record, { model }) {
       if (record.terms?.["graph iterations"] !== undefined) {
-        snapshots.push({ epoch: record.epoch, graph: learnedOf(model as Ours) });
+        snapshots.push({ epoch: record.epoch, graph: learnedOf(model as AdaptiveGNN) });
       }
     },
   };
@@ -162,7 +166,10 @@ async function references(
     callbacks: [callback],
     progress: false,
   });
-  assert(run.model instanceof Ours, `${configFile} configures ${run.model.name}, not ours`);
+  assert(
+    run.model instanceof AdaptiveGNN,
+    `${configFile} configures ${run.model.name}, not adaptive`,
+  );
   const learned = learnedOf(run.model);
 
   const seedZero = new Map<string, number>();
@@ -185,9 +192,9 @@ async function references(
     const c = await loadConfig(configPath(CONFIGS, comparison.protocol, row.dataset, row.model));
     await seed0(key, row.dataset, c);
   }
-  const ablated = await loadConfig(resolve(ROOT, ablation.config!));
+  const ablated = await loadConfig(resolve(ROOT, renamedConfig(ablation.config!)));
   for (const row of ablation.rows) {
-    const variant = OURS_ABLATIONS[row.model];
+    const variant = ADAPTIVE_GNN_ABLATIONS[row.model];
     assert(variant, `unknown ablation variant "${row.model}"`);
     await seed0(`ablation/${row.model}`, row.dataset, {
       ...ablated,
@@ -203,9 +210,9 @@ async function recordedFiles(
 ): Promise<{ paths: string[]; comparison: ReproduceResult; ablation: Recorded }> {
   const dir = resolve(NOTEBOOK_DIR, resultsDir);
   const missing = `Cannot check ${NAME}: record its results first, e.g. \`deno task reproduce ` +
-    "--models gcn,gat,sage,ours --datasets cora,citeseer --seeds 10 --out " +
+    "--models gcn,gat,sage,adaptive --datasets cora,citeseer --seeds 10 --out " +
     "notebooks/data/comparison.json` and `deno task ablate --config " +
-    "configs/texas-ours-full.yaml --seeds 10 --out notebooks/data/ablation-texas.json`";
+    "configs/texas-adaptive-full.yaml --seeds 10 --out notebooks/data/ablation-texas.json`";
   const names: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) {
@@ -495,7 +502,7 @@ Deno.test("notebook ch2_core_mechanisms runs clean and shows what the library co
     assertEquals(trace(fig, "learned graph").y, ref.snapshots.map((s) => edgeHomophily(s.graph)));
     assertEquals(trace(fig, "learned share").y, refreshes.map((r) => r.terms!["learned share"]));
     // Every round, one line per rebuild; each rebuild's last round is the history's change.
-    const rounds = (ref.model as Ours).coEvolutionTrace;
+    const rounds = (ref.model as AdaptiveGNN).coEvolutionTrace;
     const lines = oneFigure(nb, "coevolution-rounds-figure").data.filter((d) =>
       d.legendgroup === "rounds"
     );
@@ -614,8 +621,11 @@ Deno.test("notebook ch2_core_mechanisms runs clean and shows what the library co
       oneFigure(nb, "ablation-figure").data,
       asJson(comparisonFigure(files.ablation).data),
     );
-    // Ours is in the comparison, next to the paper's figure where the paper has one.
-    assert(files.comparison.rows.some((r) => r.model === "ours"), "no Ours row in the comparison");
+    // AdaptiveGNN is in the comparison (recorded rows may name it by its alias "ours").
+    assert(
+      files.comparison.rows.some((r) => canonicalModelName(r.model) === "adaptive"),
+      "no AdaptiveGNN row in the comparison",
+    );
   });
 
   await t.step("2.5: the paired ablation table follows the recorded seeds", () => {
@@ -659,7 +669,8 @@ Deno.test("notebook ch2_core_mechanisms runs clean and shows what the library co
     console.log(`seed 0 re-run and equal: ${checked.join(", ")}`);
     // When the ablation's config is the notebook's, its full seed 0 (trained without the snapshot
     // callback) is the notebook's run: the callback only reads the model.
-    if (resolve(ROOT, files.ablation.config!) === resolve(NOTEBOOK_DIR, configRelative)) {
+    const ablated = resolve(ROOT, renamedConfig(files.ablation.config!));
+    if (ablated === resolve(NOTEBOOK_DIR, configRelative)) {
       assertEquals(ref.seedZero.get("ablation/full"), result.test.accuracy);
     }
   });

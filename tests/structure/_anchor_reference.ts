@@ -1,5 +1,5 @@
 /**
- * Dense float64 references of an anchor graph, shared by the anchor learner's and Ours' tests.
+ * Dense float64 references of an anchor graph, shared by the anchor learner's, the anchor step's and AdaptiveGNN's tests.
  *
  * @module
  */

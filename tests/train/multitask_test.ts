@@ -7,6 +7,7 @@ import {
   UncertaintyWeighting,
 } from "../../lib/train/multitask.ts";
 import { train } from "../../lib/train/trainer.ts";
+import type { TrainingOutput } from "../../lib/train/_model.ts";
 import { assert, assertAllClose, assertEquals, assertThrows } from "../_assert.ts";
 import { TinyModel, toyDataset, useCpu } from "./_fixtures.ts";
 
@@ -110,7 +111,7 @@ Deno.test("UncertaintyWeighting works through a model's lossTerms in train()", a
   // A linear classifier with a second task: keep the weight matrix small (an L2 "task").
   class TwoTaskModel extends TinyModel {
     s = weighting.logVariance;
-    lossTerms(logits: tf.Tensor2D, taskLoss: (l: tf.Tensor2D) => tf.Scalar) {
+    lossTerms({ logits }: TrainingOutput, taskLoss: (l: tf.Tensor2D) => tf.Scalar) {
       const l2 = tf.mean(tf.square(this.weight)) as tf.Scalar;
       const [cls, reg] = weighting.terms([taskLoss(logits), l2]);
       return { classification: cls, l2: reg };

@@ -8,6 +8,7 @@ import { train, type TrainOptions } from "../../lib/train/trainer.ts";
 import { TRAIN_DEFAULTS } from "../../lib/train/train_options.ts";
 import { denseMatrix } from "../../lib/graph/matrix.ts";
 import type { EpochRecord } from "../../lib/train/callbacks.ts";
+import type { TrainingOutput } from "../../lib/train/_model.ts";
 import { adjacency } from "../../lib/sparse/adjacency.ts";
 import { assert, assertAllClose, assertEquals, assertRejects } from "../_assert.ts";
 import { withTempDir } from "../_temp.ts";
@@ -368,7 +369,7 @@ class TermsModel extends TinyModel {
   constructor(readonly penalty: number) {
     super(4, 3, { seed: 1 });
   }
-  lossTerms(logits: tf.Tensor2D, taskLoss: (l: tf.Tensor2D) => tf.Scalar) {
+  lossTerms({ logits }: TrainingOutput, taskLoss: (l: tf.Tensor2D) => tf.Scalar) {
     return {
       task: taskLoss(logits),
       bias: tf.mul(this.penalty, tf.sum(tf.square(this.bias))) as tf.Scalar,

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../_assert.ts";
 
 /**
- * The per-epoch terms of a 4-epoch Ours run with `refreshEvery: 2`, `maxIterations: 3`,
+ * The per-epoch terms of a 4-epoch AdaptiveGNN run with `refreshEvery: 2`, `maxIterations: 3`,
  * `tolerance: 0`, a learnable share starting at 0.3 and every graph term on: co-evolution ran all 3
  * rounds before epochs 1 and 3, every loss term was recorded, and the share moved.
  */

@@ -3,22 +3,16 @@ import { parseConfig } from "../../lib/config/experiment_config.ts";
 import { csbm } from "../../lib/datasets/synthetic.ts";
 import { gcnNorm } from "../../lib/graph/gcn_norm.ts";
 import { createModel } from "../../lib/models/create_model.ts";
-import { Ours, type OursConfig } from "../../lib/models/ours.ts";
+import { AdaptiveGNN } from "../../lib/models/adaptive_gnn.ts";
+import type { AdaptiveGNNConfig } from "../../lib/models/adaptive_gnn_options.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import { adjacency } from "../../lib/sparse/adjacency.ts";
-import {
-  type AnchorGraph,
-  anchorPropagate,
-  sampleAnchors,
-} from "../../lib/structure/anchor_learner.ts";
+import { type AnchorGraph, sampleAnchors } from "../../lib/structure/anchor_learner.ts";
 import { train } from "../../lib/train/trainer.ts";
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
 import { denseA, denseR } from "../structure/_anchor_reference.ts";
-import { assertCoEvolutionTerms } from "./_ours_fixtures.ts";
+import { assertCoEvolutionTerms } from "./_adaptive_fixtures.ts";
 import { assertGradientsFlow, randomGraph, randomTensor } from "../nn/_fixtures.ts";
-import { gcnAdjacency } from "../../lib/nn/_derived_adjacency.ts";
-import { spmm } from "../../lib/sparse/spmm.ts";
-import { edgeSimilarity, weightedEmbedding } from "../../lib/structure/_weighted_cosine.ts";
 import {
   assertNear,
   embedRef,
@@ -34,11 +28,11 @@ const M = 4;
 const K = 2;
 
 /** A 9-node graph, features and an anchor model whose R was built from the encoded features. */
-function anchorSetup(extra: Partial<OursConfig> = {}) {
+function anchorSetup(extra: Partial<AdaptiveGNNConfig> = {}) {
   const graph = randomGraph(N, 0.3, 2);
   const adj = adjacency(graph);
   const x = randomTensor(3, [N, 5]);
-  const model = new Ours({
+  const model = new AdaptiveGNN({
     inChannels: 5,
     hiddenChannels: HIDDEN,
     outChannels: 3,
@@ -53,7 +47,7 @@ function anchorSetup(extra: Partial<OursConfig> = {}) {
   return { graph, adj, x, model, r };
 }
 
-testOnBackends("Ours with anchors propagates over (1 - λ) Â + λ D^-1 R Λ^-1 R^T", () => {
+testOnBackends("AdaptiveGNN with anchors propagates over (1 - λ) Â + λ D^-1 R Λ^-1 R^T", () => {
   const { graph, adj, x, model, r } = anchorSetup();
   assertEquals(Array.from(r.anchors), Array.from(sampleAnchors(N, M, 4)));
   // R: relu of the weighted cosine to each node's K most similar anchors, from h0 = X W + b.
@@ -100,7 +94,7 @@ testOnBackends("Ours with anchors propagates over (1 - λ) Â + λ D^-1 R Λ^-1 
   model.dispose();
 });
 
-testOnCpu("Ours with anchors: the graph terms are those of A = R Λ^-1 R^T", () => {
+testOnCpu("AdaptiveGNN with anchors: the graph terms are those of A = R Λ^-1 R^T", () => {
   const { adj, x, model, r } = anchorSetup({
     inputDropout: 0, // so the training forward's R is the one learnedGraph() returns
     regularization: { sparsity: 0.5, connectivity: 0.25, smoothness: 2 },
@@ -123,8 +117,8 @@ testOnCpu("Ours with anchors: the graph terms are those of A = R Λ^-1 R^T", () 
     barrier -= Math.log(degree + 1e-6) / N;
   }
   tf.tidy(() => {
-    const logits = model.forward(x, adj, { training: true, rng: createRng(1) });
-    const terms = model.lossTerms(logits, (l) => tf.mean(l) as tf.Scalar);
+    const output = model.trainingForward(x, adj, { rng: createRng(1) });
+    const terms = model.lossTerms(output, (l) => tf.mean(l) as tf.Scalar);
     const got = ["sparsity", "connectivity", "smoothness"].map((k) => terms[k].dataSync()[0]);
     assertNear(got, [0.5 * total / N, 0.25 * barrier, 2 * energy / N], { rtol: 1e-4 });
   });
@@ -132,105 +126,75 @@ testOnCpu("Ours with anchors: the graph terms are those of A = R Λ^-1 R^T", () 
   model.dispose();
 });
 
-testOnCpu("Ours with anchors: gradients reach the anchor learner's heads and the mix", () => {
-  const { adj, x, model, r } = anchorSetup({
-    learnedGraph: { anchors: M, k: K, heads: HEADS, maxIterations: 1 }, // learnable mix
-  });
-  r.weights.dispose();
-  assertGradientsFlow(model, () => model.forward(x, adj));
-  // The heads' gradient matches central differences along its own direction.
-  const weight = model.anchorLearner!.weight;
-  const probe = randomTensor(7, [N, 3]);
-  const f = () => tf.tidy(() => tf.sum(tf.mul(model.forward(x, adj), probe)) as tf.Scalar);
-  const { grads } = tf.variableGrads(f, [weight]);
-  const g = grads[weight.name];
-  const norm = tf.norm(g).dataSync()[0];
-  const w0 = weight.clone();
-  const at = (step: number) => {
-    weight.assign(tf.add(w0, tf.mul(g, step / norm)));
-    return f().dataSync()[0];
-  };
-  const eps = 1e-2;
-  const numeric = (at(eps) - at(-eps)) / (2 * eps);
-  weight.assign(w0);
-  assert(Math.abs(numeric - norm) <= 1e-2 * norm, `d/dw: numeric ${numeric} vs autodiff ${norm}`);
-  tf.dispose([probe, g, w0]);
-  model.dispose();
-});
-
-testOnCpu("Ours with anchors: the recomputing step's gradients equal autodiff's", () => {
-  const { adj, x, model, r } = anchorSetup({
-    steps: 2,
-    learnedGraph: { anchors: M, k: K, heads: HEADS, maxIterations: 1 }, // learnable mix
-  });
-  r.weights.dispose();
-  const probe = randomTensor(8, [N, 3]);
-  // The eval forward written with plain autodiff ops: (1 - λ) Â h + λ anchorPropagate(R, h).
-  const reference = () => {
-    const h0 = model.encoder.forward(x);
-    const u = weightedEmbedding(h0, model.anchorLearner!.weight as tf.Tensor2D);
-    const rw = { ...r, weights: tf.relu(edgeSimilarity(r.graph, u)) as tf.Tensor1D };
-    const lambda = tf.sigmoid(model.mixLogit!);
-    let h = h0;
-    let sum = h0;
-    for (let k = 0; k < 2; k++) {
-      const ah = spmm(gcnAdjacency(adj), h);
-      h = tf.add(tf.mul(tf.sub(1, lambda), ah), tf.mul(lambda, anchorPropagate(rw, h)));
-      sum = tf.add(sum, h);
-    }
-    const z = tf.relu(tf.div(sum, 3)) as tf.Tensor2D;
-    return tf.sum(tf.mul(model.classifier.forward(z), probe)) as tf.Scalar;
-  };
-  const ours = () => tf.sum(tf.mul(model.forward(x, adj), probe)) as tf.Scalar;
-  const params = model.parameters();
-  const expected = tf.variableGrads(reference, params);
-  const actual = tf.variableGrads(ours, params);
-  assertNear(actual.value.dataSync(), expected.value.dataSync(), { atol: 1e-6 });
-  for (const [name, v] of model.namedParameters()) {
-    const want = expected.grads[v.name].dataSync();
-    assert(want.some((g) => g !== 0), `the reference has no gradient for ${name}`);
-    assertNear(actual.grads[v.name].dataSync(), want, { atol: 1e-6, message: `${name} ` });
-  }
-  model.dispose();
-});
-
-testOnCpu("Ours with anchors co-evolves R and trains deterministically with a seed", async () => {
-  const data = csbm({ numNodes: 60, numClasses: 3, avgDegree: 4, homophily: 0.8, seed: 2 });
-  const run = async (seed: number) => {
-    const model = createModel("ours", {
-      inChannels: data.graph.x.cols,
-      hiddenChannels: 8,
-      outChannels: 3,
-      samples: 2,
-      steps: 2,
-      seed,
-      learnedGraph: { anchors: 8, k: 3, refreshEvery: 2, maxIterations: 3, tolerance: 0 },
-      regularization: { sparsity: 0.1, connectivity: 0.1, smoothness: 0.1 },
+testOnCpu(
+  "AdaptiveGNN with anchors: gradients reach the anchor learner's heads and the mix",
+  () => {
+    const { adj, x, model, r } = anchorSetup({
+      learnedGraph: { anchors: M, k: K, heads: HEADS, maxIterations: 1 }, // learnable mix
     });
-    const r = await train(model, data, { epochs: 4, seed, progress: false });
+    r.weights.dispose();
+    assertGradientsFlow(model, () => model.forward(x, adj));
+    // The heads' gradient matches central differences along its own direction.
+    const weight = model.anchorLearner!.weight;
+    const probe = randomTensor(7, [N, 3]);
+    const f = () => tf.tidy(() => tf.sum(tf.mul(model.forward(x, adj), probe)) as tf.Scalar);
+    const { grads } = tf.variableGrads(f, [weight]);
+    const g = grads[weight.name];
+    const norm = tf.norm(g).dataSync()[0];
+    const w0 = weight.clone();
+    const at = (step: number) => {
+      weight.assign(tf.add(w0, tf.mul(g, step / norm)));
+      return f().dataSync()[0];
+    };
+    const eps = 1e-2;
+    const numeric = (at(eps) - at(-eps)) / (2 * eps);
+    weight.assign(w0);
+    assert(Math.abs(numeric - norm) <= 1e-2 * norm, `d/dw: numeric ${numeric} vs autodiff ${norm}`);
+    tf.dispose([probe, g, w0]);
     model.dispose();
-    return r.history.map(({ seconds: _, ...rest }) => rest);
-  };
-  const history = await run(0);
-  const terms = history.map((r) => r.terms!);
-  assertCoEvolutionTerms(terms);
-  assertEquals(await run(0), history);
-  assert(JSON.stringify(await run(1)) !== JSON.stringify(history));
-});
+  },
+);
 
-testOnCpu("Ours rejects bad anchor settings naming them", () => {
+testOnCpu(
+  "AdaptiveGNN with anchors co-evolves R and trains deterministically with a seed",
+  async () => {
+    const data = csbm({ numNodes: 60, numClasses: 3, avgDegree: 4, homophily: 0.8, seed: 2 });
+    const run = async (seed: number) => {
+      const model = createModel("adaptive", {
+        inChannels: data.graph.x.cols,
+        hiddenChannels: 8,
+        outChannels: 3,
+        samples: 2,
+        steps: 2,
+        seed,
+        learnedGraph: { anchors: 8, k: 3, refreshEvery: 2, maxIterations: 3, tolerance: 0 },
+        regularization: { sparsity: 0.1, connectivity: 0.1, smoothness: 0.1 },
+      });
+      const r = await train(model, data, { epochs: 4, seed, progress: false });
+      model.dispose();
+      return r.history.map(({ seconds: _, ...rest }) => rest);
+    };
+    const history = await run(0);
+    const terms = history.map((r) => r.terms!);
+    assertCoEvolutionTerms(terms);
+    assertEquals(await run(0), history);
+    assert(JSON.stringify(await run(1)) !== JSON.stringify(history));
+  },
+);
+
+testOnCpu("AdaptiveGNN rejects bad anchor settings naming them", () => {
   const base = { inChannels: 5, hiddenChannels: 4, outChannels: 2 };
-  const cases: [OursConfig["learnedGraph"], string][] = [
+  const cases: [AdaptiveGNNConfig["learnedGraph"], string][] = [
     [{ anchors: 0 }, "learnedGraph.anchors must be a positive integer, got 0"],
     [{ anchors: 2.5 }, "learnedGraph.anchors must be a positive integer, got 2.5"],
     [{ anchors: 4 }, "learnedGraph.k must be at most learnedGraph.anchors (4), got 10"],
     [{ anchors: 4, k: 5 }, "learnedGraph.k must be at most learnedGraph.anchors (4), got 5"],
   ];
   for (const [learnedGraph, message] of cases) {
-    assertThrows(() => new Ours({ ...base, learnedGraph }), RangeError, message);
+    assertThrows(() => new AdaptiveGNN({ ...base, learnedGraph }), RangeError, message);
   }
   // More anchors than nodes shows at the first use of a graph.
-  const model = new Ours({ ...base, learnedGraph: { anchors: 20, k: 3 } });
+  const model = new AdaptiveGNN({ ...base, learnedGraph: { anchors: 20, k: 3 } });
   const adj = adjacency(randomGraph(N, 0.3, 2));
   const x = randomTensor(3, [N, 5]);
   const message = "learnedGraph.anchors must be at most the number of nodes (9), got 20";
@@ -241,12 +205,12 @@ testOnCpu("Ours rejects bad anchor settings naming them", () => {
   // The config schema knows the key.
   const model_ = (learnedGraph: unknown) => ({
     dataset: "cora",
-    model: { name: "ours", learnedGraph },
+    model: { name: "adaptive", learnedGraph },
   });
   assertEquals(parseConfig(model_({ anchors: 512, k: 16 })).model.learnedGraph?.anchors, 512);
   assertThrows(
     () => parseConfig(model_({ anchors: 0 })),
     Error,
-    "model.learnedGraph.anchors must be >= 1, got 0",
+    "model.learnedGraph.anchors must be a positive integer, got 0",
   );
 });
