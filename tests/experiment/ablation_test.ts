@@ -47,10 +47,19 @@ Deno.test("OURS_ABLATIONS refuse to remove a part the config does not use", () =
   delete plain.learnedGraph;
   delete plain.regularization;
   delete plain.multiGranularity;
-  for (
-    const name of ["no learned graph", "no R", "no S", "no co-evolution", "no multi-granularity"]
-  ) {
-    assertThrows(() => OURS_ABLATIONS[name](plain), Error, "Cannot ablate");
+  const missing: [string, string][] = [
+    ["no learned graph", "the learned graph (learnedGraph)"],
+    ["no R", "R (regularization.sparsity or .connectivity)"],
+    ["no S", "S (regularization.smoothness)"],
+    ["no co-evolution", "co-evolution (learnedGraph)"],
+    ["no multi-granularity", "multi-granularity (multiGranularity)"],
+  ];
+  for (const [name, part] of missing) {
+    assertThrows(
+      () => OURS_ABLATIONS[name](plain),
+      Error,
+      `Cannot ablate ${part}: the "ours" config does not use it`,
+    );
   }
 });
 
@@ -81,7 +90,11 @@ Deno.test("ablate(): a variant's seed s is runExperiment() of the changed config
   );
   again.model.dispose();
   assertEquals(result.rows[1].seedRuns[1].testAccuracy, again.result.test.accuracy);
-  await assertRejects(() => ablate(config, { seeds: 0, csbm }), RangeError, "seeds");
+  await assertRejects(
+    () => ablate(config, { seeds: 0, csbm }),
+    RangeError,
+    "Cannot ablate: seeds must be a positive integer, got 0",
+  );
   await assertRejects(
     () => ablate(config, { csbm, variants: OURS_ABLATIONS }),
     Error,

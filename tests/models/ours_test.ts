@@ -158,12 +158,20 @@ Deno.test("Ours trains deterministically with a seed", async () => {
 
 Deno.test("Ours rejects invalid settings naming them; other models reject Ours' keys", () => {
   const base = { inChannels: 4, hiddenChannels: 4, outChannels: 2 };
-  assertThrows(() => new Ours({ ...base, dropNode: 1 }), RangeError, "dropNode must be in [0, 1)");
-  assertThrows(() => new Ours({ ...base, samples: 0 }), RangeError, "samples must be");
+  assertThrows(
+    () => new Ours({ ...base, dropNode: 1 }),
+    RangeError,
+    'Cannot create model "ours": dropNode must be in [0, 1), got 1',
+  );
+  assertThrows(
+    () => new Ours({ ...base, samples: 0 }),
+    RangeError,
+    'Cannot create model "ours": samples must be a positive integer, got 0',
+  );
   assertThrows(
     () => new Ours({ ...base, learnedGraph: { k: 0 } }),
     RangeError,
-    "learnedGraph.k must be a positive integer",
+    'Cannot create model "ours": learnedGraph.k must be a positive integer, got 0',
   );
   assertThrows(
     () => createModel("gcn", { ...base, dropNode: 0.5 }),

@@ -37,5 +37,9 @@ Deno.test("predict() names the model when it returns the wrong number of rows", 
     forward: () => tf.zeros([3, 2]) as tf.Tensor2D,
     namedParameters: () => [],
   };
-  assertThrows(() => predict(broken, data), RangeError, "broken: it returned 3 rows for 40 nodes");
+  assertThrows(
+    () => predict(broken, data),
+    RangeError,
+    "Cannot predict with broken: it returned 3 rows for 40 nodes of csbm",
+  );
 });
