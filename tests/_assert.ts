@@ -249,6 +249,3 @@ export function assertAllClose(
     }
   }
 }
-
-/** Absolute path of the shared data-set mirror beside the checkout (`../shared/datasets`). */
-export const SHARED_DATASETS = new URL("../../shared/datasets/", import.meta.url).pathname;

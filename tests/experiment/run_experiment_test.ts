@@ -1,4 +1,4 @@
-import { assert, assertEquals, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertEquals } from "../_assert.ts";
 import { loadConfig, parseConfig } from "../../lib/config/experiment_config.ts";
 import { runExperiment, selectSplit } from "../../lib/experiment/run_experiment.ts";
 import { csbm } from "../../lib/datasets/synthetic.ts";
@@ -10,7 +10,7 @@ const CONFIGS = new URL("../../configs/", import.meta.url).pathname;
 Deno.test("runExperiment() pins seeded GCN on Cora (public split) near the published 81.5%", async () => {
   await withTempDir(async (cacheDir) => {
     const config = { ...await loadConfig(`${CONFIGS}cora-gcn.yaml`), backend: "wasm" as const };
-    const run = await runExperiment(config, { mirror: SHARED_DATASETS, cacheDir, progress: false });
+    const run = await runExperiment(config, { cacheDir, progress: false });
     run.model.dispose();
     // Kipf & Welling report 81.5%; PyTorch here gave 81.5 +- 0.5 over 10 seeds. One seed on one
     // backend is deterministic, but a change of kernels or summation order legitimately moves it by
@@ -31,7 +31,7 @@ Deno.test("runExperiment() pins seeded Ours on CiteSeer (public split) near its 
       ...await loadConfig(`${CONFIGS}citeseer-ours.yaml`),
       backend: "wasm" as const,
     };
-    const run = await runExperiment(config, { mirror: SHARED_DATASETS, cacheDir, progress: false });
+    const run = await runExperiment(config, { cacheDir, progress: false });
     run.model.dispose();
     // BENCHMARKS.md: 74.79 +- 0.24 over seeds 0-9 (seed 0: 74.6). As for GCN above, the pin is
     // +-2 points, which still separates Ours from GCN (71.4) and from a broken model.
@@ -46,7 +46,7 @@ Deno.test("runExperiment() pins seeded Ours on CiteSeer (public split) near its 
 
 Deno.test("runExperiment() gives identical histories for the same seed and backend", async () => {
   await withTempDir(async (cacheDir) => {
-    const dataset = await loadDataset("citeseer", { mirror: SHARED_DATASETS, cacheDir });
+    const dataset = await loadDataset("citeseer", { cacheDir });
     const config = parseConfig({
       dataset: "citeseer",
       backend: "wasm",

@@ -8,7 +8,7 @@
  * @module
  */
 import { resolve } from "node:path";
-import { assert, assertEquals, assertMatch, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertEquals, assertMatch } from "../_assert.ts";
 import {
   cellText,
   errorCells,
@@ -62,15 +62,11 @@ const CONFIGS = `${ROOT}configs/`;
 // Where the committed notebook must read from (relative to notebooks/).
 const FINAL_CONFIG = "../configs/texas-ours-full.yaml";
 const FINAL_RESULTS = "data";
-// Recorded rows whose seed-0 re-run is too slow for a test; none so far.
-const SLOW_ROWS = new Set<string>();
 // The spreading and heatmap settings the notebook states in its text.
 const ALPHAS = [0, 0.5, 1, 2, Infinity];
 const STEPS = 10;
 const PER_CLASS = 12;
 const STATS = ["graph iterations", "graph change", "learned share"];
-// The kernel inherits this; a mirror the caller chose wins.
-if (!Deno.env.get("AUTOGLM_DATA_MIRROR")) Deno.env.set("AUTOGLM_DATA_MIRROR", SHARED_DATASETS);
 
 const pct = (x: number) => (100 * x).toFixed(1);
 const round = (x: number, digits: number) => Math.round(10 ** digits * x) / 10 ** digits;
@@ -181,7 +177,6 @@ async function references(
   };
   for (const row of comparison.rows) {
     const key = `${row.dataset}/${row.model}`;
-    if (SLOW_ROWS.has(key)) continue;
     const c = await loadConfig(configPath(CONFIGS, comparison.protocol, row.dataset, row.model));
     await seed0(key, row.dataset, c);
   }
@@ -646,7 +641,6 @@ Deno.test("notebook ch2_core_mechanisms runs clean and shows what the library co
     const checked: string[] = [];
     for (const row of files.comparison.rows) {
       const key = `${row.dataset}/${row.model}`;
-      if (SLOW_ROWS.has(key)) continue;
       // Same config, seed and backend as the recording: exact.
       assertEquals(row.testAccuracy.runs[0], ref.seedZero.get(key), key);
       checked.push(key);

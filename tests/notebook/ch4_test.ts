@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { assert, assertEquals, assertMatch, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertEquals, assertMatch } from "../_assert.ts";
 import {
   cellHtml,
   cellText,
@@ -63,8 +63,6 @@ const CHECKPOINT = new URL("../../results/ch4/cora-gcn-seed0.ckpt", import.meta.
 const DATASETS = ["cora", "citeseer"];
 const MODELS = ["gcn", "gat", "sage"];
 const SEEDS = 10;
-// The notebook's kernel inherits this; a mirror the caller chose wins.
-if (!Deno.env.get("AUTOGLM_DATA_MIRROR")) Deno.env.set("AUTOGLM_DATA_MIRROR", SHARED_DATASETS);
 
 const pct = (x: number) => (100 * x).toFixed(1);
 

@@ -1,12 +1,12 @@
 import { loadDataset } from "../../lib/datasets/load_dataset.ts";
 import { createModel } from "../../lib/models/mod.ts";
 import { train } from "../../lib/train/trainer.ts";
-import { assert, assertEquals, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertEquals } from "../_assert.ts";
 import { useCpu } from "./_fixtures.ts";
 
 async function cora() {
   const cacheDir = await Deno.makeTempDir({ prefix: "autoglm-train-" });
-  const data = await loadDataset("cora", { mirror: SHARED_DATASETS, cacheDir });
+  const data = await loadDataset("cora", { cacheDir });
   await Deno.remove(cacheDir, { recursive: true });
   return data;
 }
