@@ -1,4 +1,4 @@
-import { assertThrows } from "../_assert.ts";
+import { assertEquals, assertStrictEquals, assertThrows } from "../_assert.ts";
 import type { NodeSplit } from "../../lib/splits/split.ts";
 import { validateSplit } from "../../lib/splits/validate_split.ts";
 
@@ -9,8 +9,19 @@ const split = (train: number[], val: number[], test: number[]): NodeSplit => ({
   test: Int32Array.from(test),
 });
 
-Deno.test("validateSplit() accepts a valid split, including empty parts", () => {
-  validateSplit(split([0, 2], [3], []), 5);
+Deno.test("validateSplit() accepts a valid split, including empty parts, and leaves it as is", () => {
+  const cases: [NodeSplit, number][] = [
+    [split([0, 2], [3], []), 5],
+    [split([0], [], [4]), 5], // both ends of [0, 5)
+    [split([], [], []), 0],
+  ];
+  for (const [s, numNodes] of cases) {
+    const before = structuredClone(s);
+    assertStrictEquals(validateSplit(s, numNodes), undefined);
+    assertEquals(s, before);
+  }
+  // The same parts one node past the end are refused: the accepted cases sit on the boundary.
+  assertThrows(() => validateSplit(split([0], [], [4]), 4), RangeError, "test index 4");
 });
 
 Deno.test("validateSplit() names the broken invariant", () => {
@@ -30,5 +41,7 @@ Deno.test("validateSplit() names the broken invariant", () => {
     ],
     [split([1, 2], [0], [2]), "Invalid split toy: node 2 is in both train and test"],
   ];
-  for (const [s, message] of cases) assertThrows(() => validateSplit(s, 5), { message });
+  for (const [s, message] of cases) {
+    assertStrictEquals(assertThrows(() => validateSplit(s, 5), RangeError).message, message);
+  }
 });
