@@ -5,6 +5,10 @@
  * from it, the comparison and ablation tables are rebuilt from the recorded files, and seed 0 of
  * every recorded row is trained again and must give the recorded test accuracy.
  *
+ * Numbers follow the rule in tests/README.md: what the notebook reports is re-derived exactly
+ * (same seed, same backend) from committed inputs, and its recorded results (notebooks/data) are
+ * guarded by re-running seed 0 of every row and requiring equality, never a tolerance band.
+ *
  * @module
  */
 import { resolve } from "node:path";
