@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertEquals, assertMatch } from "../_assert.ts";
 
 const MAIN = new URL("../../lib/cli/main.ts", import.meta.url).pathname;
 
@@ -7,7 +7,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   try {
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", MAIN, ...args],
-      env: { AUTOGLM_DATA_MIRROR: SHARED_DATASETS, AUTOGLM_DATA_CACHE: cacheDir, NO_COLOR: "1" },
+      // The child inherits the rest of the environment, AUTOGLM_DATA_MIRROR included.
+      env: { AUTOGLM_DATA_CACHE: cacheDir, NO_COLOR: "1" },
     }).output();
     const decode = (b: Uint8Array) => new TextDecoder().decode(b);
     return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };

@@ -1,13 +1,8 @@
-import {
-  assert,
-  assertEquals,
-  assertRejects,
-  assertStrictEquals,
-  SHARED_DATASETS,
-} from "../_assert.ts";
+import { assert, assertEquals, assertRejects, assertStrictEquals } from "../_assert.ts";
 import { loadGnnBenchmark } from "../../lib/datasets/gnn_benchmark.ts";
 import type { CsrMatrix } from "../../lib/graph/matrix.ts";
 import { runPython, sha256Hex } from "../_python.ts";
+import { rawDataPath } from "../_data.ts";
 
 const sha = sha256Hex;
 
@@ -74,7 +69,7 @@ async function withCache<T>(f: (cacheDir: string) => Promise<T>): Promise<T> {
 Deno.test("loadGnnBenchmark() gives the published counts and a 20/30-per-class split", async () => {
   for (const [name, published] of Object.entries(PUBLISHED)) {
     const ds = await withCache((cacheDir) =>
-      loadGnnBenchmark(name as keyof typeof PUBLISHED, { mirror: SHARED_DATASETS, cacheDir })
+      loadGnnBenchmark(name as keyof typeof PUBLISHED, { cacheDir })
     );
     const { graph } = ds;
     assertEquals(
@@ -104,10 +99,10 @@ Deno.test("loadGnnBenchmark() gives the published counts and a 20/30-per-class s
 for (const [name, file] of Object.entries(FILES)) {
   Deno.test(`loadGnnBenchmark() assembles ${name} like PyG's read_npz in Python`, async () => {
     const ds = await withCache((cacheDir) =>
-      loadGnnBenchmark(name as keyof typeof FILES, { mirror: SHARED_DATASETS, cacheDir })
+      loadGnnBenchmark(name as keyof typeof FILES, { cacheDir })
     );
     const py = JSON.parse(
-      await runPython(ORACLE, { args: [`${SHARED_DATASETS}gnn-benchmark-graphdata/${file}`] }),
+      await runPython(ORACLE, { args: [await rawDataPath(`gnn-benchmark-graphdata/${file}`)] }),
     );
     assertEquals({
       edges: ds.graph.edgeIndex.length / 2,
@@ -121,9 +116,7 @@ for (const [name, file] of Object.entries(FILES)) {
 
 Deno.test("loadGnnBenchmark() draws the split from the seed", async () => {
   const load = (seed?: number) =>
-    withCache((cacheDir) =>
-      loadGnnBenchmark("amazon-photo", { mirror: SHARED_DATASETS, cacheDir, seed })
-    );
+    withCache((cacheDir) => loadGnnBenchmark("amazon-photo", { cacheDir, seed }));
   const [a, b, c] = await Promise.all([load(), load(0), load(1)]);
   assertEquals(a.splits[0], b.splits[0]);
   assert(a.splits[0].train.join() !== c.splits[0].train.join(), "seed 1 gave the seed-0 split");

@@ -1,12 +1,7 @@
-import {
-  assert,
-  assertAllClose,
-  assertEquals,
-  assertRejects,
-  SHARED_DATASETS,
-} from "../_assert.ts";
+import { assert, assertAllClose, assertEquals, assertRejects } from "../_assert.ts";
 import { HETEROPHILOUS_NAMES, loadHeterophilous } from "../../lib/datasets/heterophilous.ts";
 import { runPythonJson } from "../_python.ts";
+import { rawDataPath } from "../_data.ts";
 
 // From MANIFEST.md: N, F, C, stored (undirected) edge rows, split-0 train/val/test
 const MANIFEST: Record<string, [number, number, number, number, number, number, number]> = {
@@ -46,7 +41,7 @@ for (const name of HETEROPHILOUS_NAMES) {
   Deno.test(`loadHeterophilous() ${name} matches the manifest and numpy`, async () => {
     const cacheDir = await Deno.makeTempDir();
     try {
-      const d = await loadHeterophilous(name, { mirror: SHARED_DATASETS, cacheDir });
+      const d = await loadHeterophilous(name, { cacheDir });
       const [N, F, C, rows, train, val, test] = MANIFEST[name];
       const { graph } = d;
       assertEquals([d.name, graph.numNodes, graph.x.cols, d.numClasses], [name, N, F, C]);
@@ -62,7 +57,7 @@ for (const name of HETEROPHILOUS_NAMES) {
       assertEquals(d.splits.map((s) => s.name), Array.from({ length: 10 }, (_, i) => `split-${i}`));
       assert(d.source?.url.includes("yandex-research/heterophilous-graphs"));
       const oracle = await runPythonJson<Oracle>(ORACLE, {
-        args: [`${SHARED_DATASETS}/heterophilous-yandex/${name}.npz`],
+        args: [await rawDataPath(`heterophilous-yandex/${name}.npz`, { cacheDir })],
         modules: ["numpy"],
       });
       assertEquals(E, oracle.numDirected);

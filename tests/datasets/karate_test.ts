@@ -1,4 +1,4 @@
-import { assert, assertEquals, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertEquals } from "../_assert.ts";
 import { loadKarate } from "../../lib/datasets/karate.ts";
 
 // MANIFEST.md: "Mr. Hi" = {0,1,2,3,4,5,6,7,8,10,11,12,13,16,17,19,21}, "Officer" = the rest
@@ -7,7 +7,7 @@ const MR_HI = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 16, 17, 19, 21];
 Deno.test("loadKarate() gives 34 nodes, 156 directed edges, the two factions and a 70/15/15 split", async () => {
   const cacheDir = await Deno.makeTempDir();
   try {
-    const d = await loadKarate({ mirror: SHARED_DATASETS, cacheDir });
+    const d = await loadKarate({ cacheDir });
     const { graph } = d;
     assertEquals([graph.numNodes, graph.edgeIndex.length / 2, d.numClasses], [34, 156, 2]);
     assertEquals(d.classNames, ["Mr. Hi", "Officer"]);

@@ -1,10 +1,10 @@
-import { assertEquals, assertRejects, SHARED_DATASETS } from "../_assert.ts";
+import { assertEquals, assertRejects } from "../_assert.ts";
 import { DATASET_NAMES, loadDataset } from "../../lib/datasets/load_dataset.ts";
 
 Deno.test("loadDataset() dispatches registry names to their loaders", async () => {
   const cacheDir = await Deno.makeTempDir();
   try {
-    const options = { mirror: SHARED_DATASETS, cacheDir };
+    const options = { cacheDir };
     const cases: [string, string, number, number][] = [
       ["cora", "cora", 2708, 10556],
       ["Texas", "texas", 183, 558],

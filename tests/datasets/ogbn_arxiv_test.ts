@@ -1,10 +1,4 @@
-import {
-  assert,
-  assertAllClose,
-  assertEquals,
-  assertRejects,
-  SHARED_DATASETS,
-} from "../_assert.ts";
+import { assert, assertAllClose, assertEquals, assertRejects } from "../_assert.ts";
 import { withTempDir } from "../_temp.ts";
 import { loadOgbnArxiv, loadOgbnArxivLabels } from "../../lib/datasets/ogbn_arxiv.ts";
 import { writeOgbnArxivFixture } from "../../lib/datasets/ogbn_arxiv_fixture.ts";
@@ -12,7 +6,7 @@ import { runPythonJson } from "../_python.ts";
 
 Deno.test("loadOgbnArxivLabels() reads the real labels, years and the official time split", async () => {
   await withTempDir(async (cacheDir) => {
-    const m = await loadOgbnArxivLabels({ mirror: SHARED_DATASETS, cacheDir });
+    const m = await loadOgbnArxivLabels({ cacheDir });
     // MANIFEST.md / OGB: 169343 nodes, 40 classes, split 90941 / 29799 / 48603
     assertEquals([m.numNodes, m.numClasses, m.labels.length, m.years.length], [
       169343,
@@ -37,7 +31,7 @@ Deno.test("loadOgbnArxivLabels() reads the real labels, years and the official t
 
 Deno.test("loadOgbnArxiv() without edges and features names them and the official source", async () => {
   await withTempDir(async (cacheDir) => {
-    await assertRejects(() => loadOgbnArxiv({ mirror: SHARED_DATASETS, cacheDir }), {
+    await assertRejects(() => loadOgbnArxiv({ cacheDir }), {
       message: "Cannot load ogbn-arxiv: raw/edge.csv.gz and raw/node-feat.csv.gz are missing " +
         "from the data mirror; download http://snap.stanford.edu/ogb/data/nodeproppred/arxiv.zip, " +
         'unzip it and pass { root: "<dir>/arxiv" } (the folder holding raw/ and split/)',

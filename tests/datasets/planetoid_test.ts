@@ -4,7 +4,6 @@ import {
   assertMatch,
   assertRejects,
   assertStrictEquals,
-  SHARED_DATASETS,
 } from "../_assert.ts";
 import { loadPlanetoid } from "../../lib/datasets/planetoid.ts";
 import type { CsrMatrix } from "../../lib/graph/matrix.ts";
@@ -103,7 +102,7 @@ for (
   Deno.test(`loadPlanetoid() assembles ${name} like an independent Python loader`, async () => {
     const cacheDir = await Deno.makeTempDir();
     try {
-      const ds = await loadPlanetoid(name, { mirror: SHARED_DATASETS, cacheDir });
+      const ds = await loadPlanetoid(name, { cacheDir });
       const { graph } = ds;
       const x = graph.x as CsrMatrix;
       // Published counts (data manifest, PyG).
@@ -124,10 +123,8 @@ for (
         [...published.split],
       );
       assertStrictEquals(x.kind, "csr");
-      // Exact agreement with the Python reimplementation.
-      const py = JSON.parse(
-        await runPython(ORACLE, { args: [`${SHARED_DATASETS}planetoid`, name] }),
-      );
+      // Exact agreement with the Python reimplementation, on the verified files just cached.
+      const py = JSON.parse(await runPython(ORACLE, { args: [`${cacheDir}/planetoid`, name] }));
       const sorted = sortRows(x);
       assertEquals(
         {
@@ -154,10 +151,7 @@ for (
 Deno.test("loadPlanetoid() gives CiteSeer's 15 missing test ids zero features, label 0, no split", async () => {
   const cacheDir = await Deno.makeTempDir();
   try {
-    const { graph, splits } = await loadPlanetoid("citeseer", {
-      mirror: SHARED_DATASETS,
-      cacheDir,
-    });
+    const { graph, splits } = await loadPlanetoid("citeseer", { cacheDir });
     const missing = [2407, 2489, 2553, 2682, 2781, 2953, 3042, 3063, 3212, 3214, 3250, 3292, 3305];
     missing.push(3306, 3309);
     const x = graph.x as CsrMatrix;
@@ -181,7 +175,7 @@ Deno.test("loadPlanetoid() fails offline for PubMed naming the missing ind.pubme
   try {
     let message = "";
     try {
-      await loadPlanetoid("pubmed", { mirror: SHARED_DATASETS, cacheDir });
+      await loadPlanetoid("pubmed", { cacheDir });
     } catch (e) {
       message = (e as Error).message;
     }

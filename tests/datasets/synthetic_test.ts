@@ -41,7 +41,9 @@ Deno.test("csbm() features carry the class signal and the split is stratified 70
   const s = d.splits[0];
   assertEquals(s.train.length + s.val.length + s.test.length, 1000);
   assert(Math.abs(s.train.length - 700) <= 2);
+  // The same seed gives the same graph, and the seed matters (else the equality proves nothing).
   assertEquals(csbm({ seed: 4 }).graph.edgeIndex, csbm({ seed: 4 }).graph.edgeIndex);
+  assert(csbm({ seed: 4 }).graph.edgeIndex.join() !== csbm({ seed: 5 }).graph.edgeIndex.join());
   assertThrows(() => csbm({ homophily: 1.5 }), {
     message: "Cannot generate csbm: homophily must be in [0, 1], got 1.5",
   });
@@ -78,9 +80,8 @@ Deno.test("randomGraph() builds an ogbn-arxiv-sized graph in a few seconds", () 
     numClasses: 2,
     seed: 5,
   });
-  assertEquals(
-    small.graph.edgeIndex,
-    randomGraph({ numNodes: 50, numEdges: 100, numFeatures: 3, numClasses: 2, seed: 5 }).graph
-      .edgeIndex,
-  );
+  const again = (seed: number) =>
+    randomGraph({ numNodes: 50, numEdges: 100, numFeatures: 3, numClasses: 2, seed }).graph;
+  assertEquals(small.graph.edgeIndex, again(5).edgeIndex);
+  assert(small.graph.edgeIndex.join() !== again(6).edgeIndex.join(), "seed 6 gave seed 5's graph");
 });

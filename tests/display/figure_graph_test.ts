@@ -91,6 +91,6 @@ Deno.test("graphFigure() shows nodeIds on hover and checks their count", () => {
   assertThrows(
     () => graphFigure(g, { positions: new Float32Array(4), nodeIds: [1] }),
     RangeError,
-    "nodeIds has 1 values (expected 2)",
+    "Cannot plot graph: nodeIds has 1 values (expected 2)",
   );
 });

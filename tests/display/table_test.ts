@@ -79,7 +79,12 @@ Deno.test("table() converts to a typed DataFrame with the table's columns", asyn
   // The raw values, not the table's text rounded to 1 digit.
   assertEquals(df.getColumn("density").toArray(), [0.00144, null]);
   const mixed = table([{ key: "nodes", value: 2708 }, { key: "name", value: "cora" }]);
-  await assertRejects(() => mixed.toDataFrame(), TypeError);
+  await assertRejects(
+    () => mixed.toDataFrame(),
+    TypeError,
+    'Cannot build DataFrame: column "value" mixes number (first at row 0) and string ' +
+      '(first at row 1); convert its values to one type or pass { mixed: "string" }',
+  );
   assertEquals((await mixed.toDataFrame({ mixed: "string" })).getColumn("value").toArray(), [
     "2708",
     "cora",

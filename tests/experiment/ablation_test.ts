@@ -52,8 +52,24 @@ Deno.test("ADAPTIVE_GNN_ABLATIONS refuse to remove a part the config does not us
   delete plain.learnedGraph;
   delete plain.regularization;
   delete plain.multiGranularity;
-  for (const name of Object.keys(ADAPTIVE_GNN_ABLATIONS).filter((n) => n !== "full")) {
-    assertThrows(() => ADAPTIVE_GNN_ABLATIONS[name](plain), Error, "Cannot ablate");
+  const missing: [string, string][] = [
+    ["no learned graph", "the learned graph (learnedGraph)"],
+    ["no R", "R (regularization.sparsity or .connectivity)"],
+    ["no S", "S (regularization.smoothness)"],
+    ["no co-evolution", "co-evolution (learnedGraph)"],
+    ["graph never rebuilt", "graph rebuilds (learnedGraph)"],
+    ["no multi-granularity", "multi-granularity (multiGranularity)"],
+  ];
+  assertEquals(
+    missing.map(([name]) => name).sort(),
+    Object.keys(ADAPTIVE_GNN_ABLATIONS).filter((n) => n !== "full").sort(),
+  );
+  for (const [name, part] of missing) {
+    assertThrows(
+      () => ADAPTIVE_GNN_ABLATIONS[name](plain),
+      Error,
+      `Cannot ablate ${part}: the "adaptive" config does not use it`,
+    );
   }
   const without = { ...FULL, learnedGraph: { ...FULL.learnedGraph, coEvolution: false } };
   assertThrows(
@@ -122,7 +138,11 @@ Deno.test("ablate(): a variant's seed s is runExperiment() of the changed config
   );
   again.model.dispose();
   assertEquals(result.rows[1].seedRuns[1].testAccuracy, again.result.test.accuracy);
-  await assertRejects(() => ablate(config, { seeds: 0, csbm }), RangeError, "seeds");
+  await assertRejects(
+    () => ablate(config, { seeds: 0, csbm }),
+    RangeError,
+    "Cannot ablate: seeds must be a positive integer, got 0",
+  );
   await assertRejects(
     () => ablate(config, { csbm, variants: ADAPTIVE_GNN_ABLATIONS }),
     Error,

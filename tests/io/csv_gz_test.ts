@@ -1,4 +1,5 @@
-import { assertEquals, assertThrows, SHARED_DATASETS } from "../_assert.ts";
+import { assertEquals, assertThrows } from "../_assert.ts";
+import { rawDataPath } from "../_data.ts";
 import { gzipSync } from "fflate";
 import { gunzip, parseNumericCsv, readCsvGz } from "../../lib/io/csv_gz.ts";
 import { runPythonJson } from "../_python.ts";
@@ -56,7 +57,7 @@ print(json.dumps(np.loadtxt(sys.argv[1] + "/f.csv.gz", delimiter=",").tolist()))
     const t = readCsvGz(await Deno.readFile(`${dir}/f.csv.gz`), "f.csv.gz", { type: "float64" });
     assertEquals([t.rows, t.cols], [50, 7]);
     assertEquals(Array.from(t.data), values.flat());
-    const path = `${SHARED_DATASETS}/ogbn_arxiv-gnnguard/raw/node-label.csv.gz`;
+    const path = await rawDataPath("ogbn_arxiv-gnnguard/raw/node-label.csv.gz");
     const counts = await runPythonJson<number[]>(
       `import sys, json, numpy as np
 print(json.dumps(np.bincount(np.loadtxt(sys.argv[1], dtype=np.int64)).tolist()))`,

@@ -1,4 +1,5 @@
-import { assertEquals, assertThrows, SHARED_DATASETS } from "../_assert.ts";
+import { assertEquals, assertThrows } from "../_assert.ts";
+import { rawDataFile } from "../_data.ts";
 import { parseGml } from "../../lib/io/gml.ts";
 
 Deno.test("parseGml() reads nested blocks, strings, numbers, entities and comments", () => {
@@ -39,7 +40,7 @@ Deno.test("parseGml() reports malformed input with file and line", () => {
 });
 
 Deno.test("parseGml() reads the karate club file: 34 nodes, 78 edges, 17/17 factions", async () => {
-  const text = await Deno.readTextFile(`${SHARED_DATASETS}/karate/karate_with_attributes.gml`);
+  const text = new TextDecoder().decode(await rawDataFile("karate/karate_with_attributes.gml"));
   const g = parseGml(text, "karate.gml");
   assertEquals(g.attributes.name, "Zachary's Karate Club");
   assertEquals(g.nodes.length, 34);

@@ -1,10 +1,5 @@
-import {
-  assert,
-  assertEquals,
-  assertStrictEquals,
-  assertThrows,
-  SHARED_DATASETS,
-} from "../_assert.ts";
+import { assert, assertEquals, assertStrictEquals, assertThrows } from "../_assert.ts";
+import { rawDataFile, rawDataPath } from "../_data.ts";
 import { type PickledArray, readPickle } from "../../lib/io/pickle.ts";
 import { parseNpy, readZip } from "../../lib/io/npy.ts";
 import type { CsrMatrix } from "../../lib/graph/matrix.ts";
@@ -59,11 +54,11 @@ Deno.test("readPickle() reads every Planetoid pickle byte-exactly like Python", 
   const files: string[] = [];
   for (const [dir, name] of [["planetoid", "cora"], ["planetoid", "citeseer"]]) {
     for (const obj of ["x", "y", "tx", "ty", "allx", "ally", "graph"]) {
-      files.push(`${SHARED_DATASETS}${dir}/ind.${name}.${obj}`);
+      files.push(await rawDataPath(`${dir}/ind.${name}.${obj}`));
     }
   }
   for (const obj of ["x", "y", "tx", "ty", "ally", "graph"]) {
-    files.push(`${SHARED_DATASETS}_partial_pubmed/ind.pubmed.${obj}`);
+    files.push(await rawDataPath(`_partial_pubmed/ind.pubmed.${obj}`));
   }
   const expected = JSON.parse(await runPython(PLANETOID_ORACLE, { args: files }));
   assertStrictEquals(Object.keys(expected).length, 20);
@@ -75,8 +70,7 @@ Deno.test("readPickle() reads every Planetoid pickle byte-exactly like Python", 
 });
 
 Deno.test("readPickle() reads the published Planetoid shapes", async () => {
-  const read = async (file: string) =>
-    readPickle(await Deno.readFile(`${SHARED_DATASETS}planetoid/${file}`), file);
+  const read = async (file: string) => readPickle(await rawDataFile(`planetoid/${file}`), file);
   const allx = await read("ind.cora.allx") as CsrMatrix;
   assertEquals([allx.rows, allx.cols], [1708, 1433]);
   assert(allx.data.every((v) => v === 1), "Cora features are binary");
@@ -187,7 +181,7 @@ sys.stdout.buffer.write(pickle.dumps(d, protocol=int(sys.argv[1])).hex().encode(
 });
 
 Deno.test("readPickle() reads GraphData's protocol-3 npz members like Python", async () => {
-  const path = `${SHARED_DATASETS}gnn-benchmark-graphdata/amazon_photo.npz`;
+  const path = await rawDataPath("gnn-benchmark-graphdata/amazon_photo.npz");
   const expected = JSON.parse(
     await runPython(
       `
@@ -214,7 +208,7 @@ print(json.dumps({"adj": {"kind": "csr", "shape": list(a.shape), "indptr": h(a.i
 });
 
 Deno.test("readPickle() rejects truncated, corrupt and unsafe pickles naming the file", async () => {
-  const cora = await Deno.readFile(`${SHARED_DATASETS}planetoid/ind.cora.x`);
+  const cora = await rawDataFile("planetoid/ind.cora.x");
   assertThrows(
     () => readPickle(cora.subarray(0, 100), "ind.cora.x"),
     { message: "Cannot read pickle ind.cora.x: file is truncated" },

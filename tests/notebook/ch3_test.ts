@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { assert, assertEquals, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertEquals } from "../_assert.ts";
 import {
   cellText,
   errorCells,
@@ -103,9 +103,7 @@ function probabilities(run: Awaited<ReturnType<typeof runExperiment>>, cora: Gra
 }
 
 Deno.test("ch3_environment_and_data notebook runs and shows the library's numbers", async (t) => {
-  // Like the data tests, read data sets from the shared offline mirror unless one is set; the
-  // kernel inherits this process's environment.
-  if (!Deno.env.get("AUTOGLM_DATA_MIRROR")) Deno.env.set("AUTOGLM_DATA_MIRROR", SHARED_DATASETS);
+  // The kernel inherits this process's environment: AUTOGLM_DATA_MIRROR/CACHE reach its loaders.
   const run = await executeNotebook(NAME);
   const nb = run.notebook;
   console.log(`executed ${NAME} in ${run.seconds.toFixed(1)} s`);

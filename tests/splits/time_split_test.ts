@@ -1,5 +1,6 @@
 import { gunzipSync } from "node:zlib";
-import { assertEquals, assertThrows, SHARED_DATASETS } from "../_assert.ts";
+import { assertEquals, assertThrows } from "../_assert.ts";
+import { rawDataFile } from "../_data.ts";
 import { timeSplit } from "../../lib/splits/time_split.ts";
 import { assertSortedDisjoint } from "./_checks.ts";
 
@@ -13,7 +14,7 @@ Deno.test("timeSplit() splits at the inclusive year bounds", () => {
 });
 
 Deno.test("timeSplit() reproduces OGB's ogbn-arxiv split sizes 90941/29799/48603", async () => {
-  const gz = await Deno.readFile(`${SHARED_DATASETS}ogbn_arxiv-gnnguard/raw/node_year.csv.gz`);
+  const gz = await rawDataFile("ogbn_arxiv-gnnguard/raw/node_year.csv.gz");
   const years = new TextDecoder().decode(gunzipSync(gz)).trim().split("\n").map(Number);
   assertEquals(years.length, 169343);
   const s = timeSplit(years, { trainUntil: 2017, valUntil: 2018 });

@@ -1,4 +1,4 @@
-import { assertThrows } from "../_assert.ts";
+import { assertEquals, assertStrictEquals, assertThrows } from "../_assert.ts";
 import type { NodeSplit } from "../../lib/splits/split.ts";
 import { validateSplit } from "../../lib/splits/validate_split.ts";
 
@@ -9,8 +9,23 @@ const split = (train: number[], val: number[], test: number[]): NodeSplit => ({
   test: Int32Array.from(test),
 });
 
-Deno.test("validateSplit() accepts a valid split, including empty parts", () => {
-  validateSplit(split([0, 2], [3], []), 5);
+Deno.test("validateSplit() accepts a valid split, including empty parts, and leaves it as is", () => {
+  const cases: [NodeSplit, number][] = [
+    [split([0, 2], [3], []), 5],
+    [split([0], [], [4]), 5], // both ends of [0, 5)
+    [split([], [], []), 0],
+  ];
+  for (const [s, numNodes] of cases) {
+    const before = structuredClone(s);
+    assertStrictEquals(validateSplit(s, numNodes), undefined);
+    assertEquals(s, before);
+  }
+  // The same parts one node past the end are refused: the accepted cases sit on the boundary.
+  assertThrows(
+    () => validateSplit(split([0], [], [4]), 4),
+    RangeError,
+    "Invalid split toy: test[0] is 4, out of range [0, 4)",
+  );
 });
 
 Deno.test("validateSplit() names the broken invariant, the part and the position", () => {
@@ -36,5 +51,7 @@ Deno.test("validateSplit() names the broken invariant, the part and the position
       "Invalid split toy: val must be an Int32Array of node indices, got undefined",
     ],
   ];
-  for (const [s, message] of cases) assertThrows(() => validateSplit(s, 5), RangeError, message);
+  for (const [s, message] of cases) {
+    assertStrictEquals(assertThrows(() => validateSplit(s, 5), RangeError).message, message);
+  }
 });

@@ -9,7 +9,7 @@ import {
   granularityLevels,
   hierarchyGraph,
 } from "../../lib/structure/hierarchy.ts";
-import { assert, assertAllClose, assertEquals, assertThrows, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertAllClose, assertEquals, assertThrows } from "../_assert.ts";
 
 /** Undirected neighbour lists (self loops dropped). */
 function neighbours(graph: Graph): number[][] {
@@ -203,7 +203,7 @@ Deno.test("granularityLevels() rejects bad options and weights", () => {
 
 Deno.test("granularityLevels() coarsens Cora into connected clusters quickly", async () => {
   const cacheDir = await Deno.makeTempDir({ prefix: "autoglm-hierarchy-" });
-  const cora = await loadDataset("cora", { mirror: SHARED_DATASETS, cacheDir });
+  const cora = await loadDataset("cora", { cacheDir });
   await Deno.remove(cacheDir, { recursive: true });
   granularityLevels(cora.graph, { seed: 1 }); // warm up the JIT
   const start = performance.now();

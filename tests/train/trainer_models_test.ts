@@ -1,12 +1,12 @@
 import { loadDataset } from "../../lib/datasets/load_dataset.ts";
 import { createModel } from "../../lib/models/mod.ts";
 import { train } from "../../lib/train/trainer.ts";
-import { assert, assertEquals, SHARED_DATASETS } from "../_assert.ts";
+import { assert, assertEquals } from "../_assert.ts";
 import { useCpu } from "./_fixtures.ts";
 
 async function cora() {
   const cacheDir = await Deno.makeTempDir({ prefix: "autoglm-train-" });
-  const data = await loadDataset("cora", { mirror: SHARED_DATASETS, cacheDir });
+  const data = await loadDataset("cora", { cacheDir });
   await Deno.remove(cacheDir, { recursive: true });
   return data;
 }
@@ -30,8 +30,11 @@ Deno.test("train() reproduces GCN on Cora (Kipf & Welling: 81.5% test accuracy)"
     progress: false,
   });
   assertEquals(result.history.length, 200);
-  // The paper's 81.5 is a mean over runs; PyG's example gets 80-82. Allow run-to-run spread.
-  assert(result.test.accuracy >= 0.79, `test accuracy ${result.test.accuracy}`);
+  // No recorded value exists for this setup (cpu backend, train() directly), so by the rule in
+  // tests/README.md a band from the measured spread: seeds 0-9 of exactly this code gave
+  // 82.11 +- 0.56 (sample std; min 81.2, max 83.0; Kipf & Welling: 81.5). Mean +- 4 std.
+  const acc = result.test.accuracy;
+  assert(acc >= 0.799 && acc <= 0.843, `test accuracy ${acc}`);
   assertEquals(result.test.report["macro avg"].support, 1000);
   model.dispose();
 });
