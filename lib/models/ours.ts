@@ -15,14 +15,7 @@ import { createRng, type Rng } from "../random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
-import {
-  anchorDegreeBarrier,
-  anchorDirichletEnergy,
-  type AnchorGraph,
-  AnchorGraphLearner,
-  anchorPropagate,
-  anchorSparsityL1,
-} from "../structure/anchor_learner.ts";
+import { type AnchorGraph, AnchorGraphLearner } from "../structure/anchor_learner.ts";
 import { graphChange } from "../structure/graph_change.ts";
 import { mixGraphs } from "../structure/graph_mix.ts";
 import { granularityLevels, type HierarchyGraph, hierarchyGraph } from "../structure/hierarchy.ts";
@@ -31,6 +24,7 @@ import { MultiGranularityPropagation } from "../structure/multi_granularity.ts";
 import { dirichletEnergy, logDegreeBarrier, sparsityL1 } from "../structure/regularizers.ts";
 import type { LearnedGraph } from "../structure/types.ts";
 import { edgeSimilarity, weightedEmbedding } from "../structure/_weighted_cosine.ts";
+import { propagateOverAnchors } from "../structure/_anchor_graph.ts";
 
 /** Hyperparameters of {@linkcode Ours}; every field but the channels has a default. */
 export interface OursConfig extends OursOptions {
@@ -200,8 +194,8 @@ const GRAPH_DEFAULTS: GraphSettings = {
  *   `P h = (1 - lambda) Â_input h + lambda D^-1 R Λ^-1 R^T h` with `Λ = diag(R^T 1)` and
  *   `D = diag(R 1)` ({@linkcode anchorPropagate}): the N x N graph is never formed, a step costs
  *   `O(N k F)` and keeps one `[N, F]` tensor for backprop (its gradient recomputes the rest), and
- *   the graph terms below are computed through R (`anchorSparsityL1`, `anchorDegreeBarrier`,
- *   `anchorDirichletEnergy`).
+ *   the graph terms below are computed through R (`sparsityL1`, `logDegreeBarrier` and
+ *   `dirichletEnergy` take the AnchorGraph).
  * - Co-evolution (chapter 2.2): every `refreshEvery` epochs the kNN edges (or R's node-anchor
  *   pairs) are rebuilt from the representations propagated over the current graph, then again
  *   from those propagated over the new graph, until the graph changes by less than `tolerance`
@@ -465,21 +459,13 @@ export class Ours extends Module {
     const learned = this.#learned;
     const { sparsity = 0, connectivity = 0, smoothness = 0 } = this.config.regularization ?? {};
     // The anchor variant's terms are those of the node graph R Λ^-1 R^T, computed through R.
-    const r = learned && "anchors" in learned ? learned as AnchorGraph : undefined;
-    if (learned && sparsity > 0) {
-      const l1 = r ? anchorSparsityL1(r, NODES) : sparsityL1(learned, NODES);
-      terms.sparsity = tf.mul(sparsity, l1);
-    }
+    if (learned && sparsity > 0) terms.sparsity = tf.mul(sparsity, sparsityL1(learned, NODES));
     if (learned && connectivity > 0) {
-      const barrier = r ? anchorDegreeBarrier(r) : logDegreeBarrier(learned);
-      terms.connectivity = tf.mul(connectivity, barrier);
+      terms.connectivity = tf.mul(connectivity, logDegreeBarrier(learned));
     }
     const features = this.#lastInput?.features;
     if (learned && smoothness > 0 && features) {
-      const energy = r
-        ? anchorDirichletEnergy(r, features, NODES)
-        : dirichletEnergy(learned, features, NODES);
-      terms.smoothness = tf.mul(smoothness, energy);
+      terms.smoothness = tf.mul(smoothness, dirichletEnergy(learned, features, NODES));
     }
     return terms;
   }
@@ -697,7 +683,7 @@ function anchorStep(
       value: tf.tidy(() =>
         tf.add(
           tf.mul(tf.sub(1, lam), spmm(input, h)),
-          tf.mul(lam, anchorPropagate({ ...r, weights: w }, h)),
+          tf.mul(lam, propagateOverAnchors(toAnchors, { ...r, weights: w }, h)),
         ) as tf.Tensor2D
       ),
       gradFunc: (g: tf.Tensor2D, saved: tf.Tensor[]) =>
