@@ -81,7 +81,6 @@ export {
   linkPredictionLoss,
   maskNodes,
   maskRows,
-  rowsTensor,
 } from "./aux_tasks.ts";
 export {
   MULTITASK_TASKS,

@@ -9,12 +9,14 @@ import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "../backend/set_backend.ts";
 import type { GraphDataset } from "../datasets/dataset.ts";
 import type { Graph } from "../graph/graph.ts";
+import { selectRows } from "../graph/select_rows.ts";
 import { dropout, reluDropout } from "../nn/dropout.ts";
 import { addBias } from "../nn/_add_bias.ts";
 import { GCNConv } from "../nn/gcn_conv.ts";
 import { matmul } from "../nn/matmul.ts";
 import { Linear } from "../nn/linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "../nn/module.ts";
+import { toTensor } from "../nn/to_tensor.ts";
 import { createRng } from "../random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { spmm } from "../sparse/spmm.ts";
@@ -28,7 +30,6 @@ import {
   linkPredictionLoss,
   maskNodes,
   maskRows,
-  rowsTensor,
 } from "./aux_tasks.ts";
 import type { EpochRecord } from "./callbacks.ts";
 import { EarlyStopping } from "./early_stopping.ts";
@@ -443,7 +444,7 @@ export async function trainMultiTask(
         : undefined;
       const masked = has("reconstruction") ? maskNodes(N, maskRate, maskRng) : undefined;
       const input = masked ? toFeatures(maskRows(features, masked)) : x;
-      const target = masked ? rowsTensor(features, masked) : undefined;
+      const target = masked ? toTensor(selectRows(features, masked)) : undefined;
       const taskLoss = (task: MultiTaskName, z: tf.Tensor2D): tf.Scalar => {
         switch (task) {
           case "classification":

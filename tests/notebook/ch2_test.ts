@@ -47,12 +47,12 @@ import {
   Ours,
   OURS_ABLATIONS,
   type ReproduceResult,
-  rowsTensor,
   runExperiment,
   seedAccuracyTable,
   setBackend,
   simulateSpreading,
   type SpreadingTrace,
+  toTensor,
 } from "../../mod.ts";
 
 const NAME = "ch2_core_mechanisms";
@@ -133,10 +133,7 @@ async function references(
   const texas = await loadDataset("texas");
   const N = texas.graph.numNodes;
   const config = await loadConfig(configFile);
-  const x = rowsTensor(
-    normalizeFeatures(texas.graph).x!,
-    Int32Array.from({ length: N }, (_, i) => i),
-  );
+  const x = toTensor(normalizeFeatures(texas.graph).x!);
   const adj = adjacency(texas.graph);
   const learnedOf = (model: Ours): Graph => {
     const learned = model.learnedGraph(x, adj)!;
