@@ -182,10 +182,9 @@ export interface CsrView {
   readonly edgeIds: Int32Array;
 }
 
-const csrCache = new WeakMap<Int32Array, CsrView>();
-
 /**
- * Incoming-edge CSR view of a graph (cached per edge index; stable order within a node).
+ * Incoming-edge CSR view of a graph (stable order within a node), computed on every call; an
+ * adjacency from `adjacency(graph)` keeps one.
  *
  * @example
  * ```ts
@@ -196,11 +195,7 @@ const csrCache = new WeakMap<Int32Array, CsrView>();
  * ```
  */
 export function csrByTarget(graph: Pick<Graph, "numNodes" | "edgeIndex">): CsrView {
-  const cached = csrCache.get(graph.edgeIndex);
-  if (cached && cached.indptr.length === graph.numNodes + 1) return cached;
-  const view = groupEdges(graph.numNodes, targets(graph), sources(graph));
-  csrCache.set(graph.edgeIndex, view);
-  return view;
+  return groupEdges(graph.numNodes, targets(graph), sources(graph));
 }
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import { csrByTarget, type Graph } from "./graph.ts";
-import { inducedSubgraph } from "./subgraph.ts";
+import { inducedSubgraph } from "./_induced_subgraph.ts";
 
 /** Options for {@linkcode kHopSubgraph}. */
 export interface KHopSubgraphOptions {

@@ -76,20 +76,3 @@ export function toDense(m: Matrix): DenseMatrix {
   }
   return { kind: "dense", rows: m.rows, cols: m.cols, data: out };
 }
-
-/**
- * Returns row `r` of a matrix as a dense Float32Array.
- *
- * @example
- * ```ts
- * import { denseMatrix, matrixRow } from "./matrix.ts";
- * const row = matrixRow(denseMatrix(new Float32Array([1, 2, 3, 4]), 2, 2), 1);
- * if (row.join() !== "3,4") throw new Error("unexpected");
- * ```
- */
-export function matrixRow(m: Matrix, r: number): Float32Array {
-  if (m.kind === "dense") return m.data.slice(r * m.cols, (r + 1) * m.cols);
-  const row = new Float32Array(m.cols);
-  for (let k = m.indptr[r]; k < m.indptr[r + 1]; k++) row[m.indices[k]] += m.data[k];
-  return row;
-}

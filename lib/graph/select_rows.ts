@@ -6,8 +6,14 @@
 import type { Matrix } from "./matrix.ts";
 
 /**
- * The rows `rows[0], rows[1], ...` of a matrix, in that order, in the same layout (a CSR input
- * stays CSR). Rows are not range-checked here; callers validate them.
+ * The rows `rows[0], rows[1], ...` of a host matrix, in that order (repeats allowed), in the same
+ * layout: a CSR input stays CSR. This is the one way to take rows of a {@linkcode Matrix}; for one
+ * row as an array use `toDense(selectRows(m, [r])).data`, and for a tensor `toTensor` (lib/nn).
+ *
+ * @param m the matrix, dense or CSR
+ * @param rows row ids in `[0, m.rows)`
+ * @returns a matrix with `rows.length` rows and `m.cols` columns
+ * @throws {RangeError} when a row id is not an integer in `[0, m.rows)`
  *
  * @example
  * ```ts
@@ -19,6 +25,13 @@ import type { Matrix } from "./matrix.ts";
  */
 export function selectRows(m: Matrix, rows: ArrayLike<number>): Matrix {
   const n = rows.length;
+  for (let k = 0; k < n; k++) {
+    if (!(Number.isInteger(rows[k]) && rows[k] >= 0 && rows[k] < m.rows)) {
+      throw new RangeError(
+        `Cannot select rows: rows[${k}] is ${rows[k]}, expected an integer in [0, ${m.rows})`,
+      );
+    }
+  }
   if (m.kind === "dense") {
     const data = new Float32Array(n * m.cols);
     for (let k = 0; k < n; k++) {

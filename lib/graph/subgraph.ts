@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { type Graph, numEdges } from "./graph.ts";
-import { selectRows } from "./select_rows.ts";
-import { filterEdges, withEdges } from "./_with_edges.ts";
+import type { Graph } from "./graph.ts";
+import { inducedSubgraph } from "./_induced_subgraph.ts";
 
 /** Options for {@linkcode subgraph}. */
 export interface SubgraphOptions {
@@ -16,13 +15,6 @@ export interface SubgraphOptions {
    * only the edges are filtered (PyG's `subgraph(..., relabel_nodes=False)`).
    */
   relabel?: boolean;
-}
-
-/** An induced subgraph and which of the original edges it kept. */
-export interface InducedSubgraph {
-  readonly graph: Graph;
-  /** `1` for every original edge with both ends in the node set. */
-  readonly edgeMask: Uint8Array;
 }
 
 /**
@@ -46,62 +38,4 @@ export function subgraph(
   options: SubgraphOptions = {},
 ): Graph {
   return inducedSubgraph(graph, nodes, options.relabel ?? true, "take subgraph").graph;
-}
-
-/**
- * {@linkcode subgraph} plus the mask of kept edges; `action` names the caller in error messages.
- *
- * @example
- * ```ts
- * import { createGraph } from "./graph.ts";
- * import { inducedSubgraph } from "./subgraph.ts";
- * const g = createGraph({ numNodes: 3, edgeIndex: [[0, 1, 2], [1, 2, 0]] });
- * const { edgeMask } = inducedSubgraph(g, [0, 1], true);
- * if (edgeMask.join() !== "1,0,0") throw new Error("unexpected");
- * ```
- */
-export function inducedSubgraph(
-  graph: Graph,
-  nodes: ArrayLike<number>,
-  relabel: boolean,
-  action = "take subgraph",
-): InducedSubgraph {
-  const N = graph.numNodes;
-  const newId = new Int32Array(N).fill(-1);
-  for (let k = 0; k < nodes.length; k++) {
-    const v = nodes[k];
-    if (!(Number.isInteger(v) && v >= 0 && v < N)) {
-      throw new RangeError(
-        `Cannot ${action}: node ${v} at position ${k} is out of range [0, ${N})`,
-      );
-    }
-    if (newId[v] >= 0) {
-      throw new RangeError(
-        `Cannot ${action}: node ${v} is listed twice (positions ${newId[v]} and ${k})`,
-      );
-    }
-    newId[v] = k;
-  }
-  if (relabel && nodes.length === 0) {
-    throw new RangeError(`Cannot ${action}: no nodes given (a graph needs at least one node)`);
-  }
-  const E = numEdges(graph);
-  const { edgeIndex } = graph;
-  const edgeMask = new Uint8Array(E);
-  for (let e = 0; e < E; e++) {
-    edgeMask[e] = newId[edgeIndex[e]] >= 0 && newId[edgeIndex[E + e]] >= 0 ? 1 : 0;
-  }
-  const kept = filterEdges(graph, edgeMask);
-  if (!relabel) return { graph: kept, edgeMask };
-  const ei = kept.edgeIndex;
-  for (let i = 0; i < ei.length; i++) ei[i] = newId[ei[i]];
-  const out: { -readonly [K in keyof Graph]: Graph[K] } = withEdges(kept, ei, kept.edgeWeight);
-  out.numNodes = nodes.length;
-  if (graph.x) out.x = selectRows(graph.x, nodes);
-  if (graph.y) {
-    const y = new Int32Array(nodes.length);
-    for (let k = 0; k < nodes.length; k++) y[k] = graph.y[nodes[k]];
-    out.y = y;
-  }
-  return { graph: out, edgeMask };
 }

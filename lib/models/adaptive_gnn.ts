@@ -17,13 +17,7 @@ import { createRng } from "../random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
-import {
-  anchorDegreeBarrier,
-  anchorDirichletEnergy,
-  type AnchorGraph,
-  AnchorGraphLearner,
-  anchorSparsityL1,
-} from "../structure/anchor_learner.ts";
+import { type AnchorGraph, AnchorGraphLearner } from "../structure/anchor_learner.ts";
 import { type AnchorMix, anchorStep } from "../structure/anchor_step.ts";
 import { graphChange } from "../structure/graph_change.ts";
 import { mixGraphs } from "../structure/graph_mix.ts";
@@ -462,20 +456,12 @@ export class AdaptiveGNN extends Module {
     const { learned, features } = output;
     const { sparsity = 0, connectivity = 0, smoothness = 0 } = this.config.regularization ?? {};
     // The anchor variant's terms are those of the node graph R Λ^-1 R^T, computed through R.
-    const r = learned && "anchors" in learned ? learned as AnchorGraph : undefined;
-    if (learned && sparsity > 0) {
-      const l1 = r ? anchorSparsityL1(r, NODES) : sparsityL1(learned, NODES);
-      terms.sparsity = tf.mul(sparsity, l1);
-    }
+    if (learned && sparsity > 0) terms.sparsity = tf.mul(sparsity, sparsityL1(learned, NODES));
     if (learned && connectivity > 0) {
-      const barrier = r ? anchorDegreeBarrier(r) : logDegreeBarrier(learned);
-      terms.connectivity = tf.mul(connectivity, barrier);
+      terms.connectivity = tf.mul(connectivity, logDegreeBarrier(learned));
     }
     if (learned && smoothness > 0 && features) {
-      const energy = r
-        ? anchorDirichletEnergy(r, features, NODES)
-        : dirichletEnergy(learned, features, NODES);
-      terms.smoothness = tf.mul(smoothness, energy);
+      terms.smoothness = tf.mul(smoothness, dirichletEnergy(learned, features, NODES));
     }
     return terms;
   }

@@ -1,6 +1,8 @@
 /**
  * Adjacencies a layer derives from the raw one (GCN normalisation, GAT self loops), cached per
- * input adjacency object so a transductive graph is prepared once (PyG's `cached=True`).
+ * input adjacency object so a transductive graph is prepared once (PyG's `cached=True`). Keying on
+ * the adjacency object is safe: an adjacency is a snapshot of its graph's arrays, and
+ * `adjacency(graph)` returns a new one after the graph is edited in place.
  *
  * @module
  */
@@ -27,14 +29,7 @@ export function derivedAdjacency(
 
 /** The adjacency's edges (and constant weights) as a {@linkcode Graph}. */
 export function adjacencyGraph(adj: SparseAdjacency): Graph {
-  const edgeIndex = new Int32Array(2 * adj.numEdges);
-  edgeIndex.set(adj.src, 0);
-  edgeIndex.set(adj.dst, adj.numEdges);
-  return {
-    numNodes: adj.numNodes,
-    edgeIndex,
-    ...(adj.edgeWeight && { edgeWeight: adj.edgeWeight }),
-  };
+  return adj.graph;
 }
 
 /** An adjacency over a graph's edges with the given weights. */

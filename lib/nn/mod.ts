@@ -20,6 +20,7 @@ export { glorotUniform, zeros } from "./init.ts";
 export { dropout, reluDropout } from "./dropout.ts";
 export { dropNode } from "./drop_node.ts";
 export { matmul } from "./matmul.ts";
+export { toTensor } from "./to_tensor.ts";
 export { Linear, type LinearOptions } from "./linear.ts";
 export { GCNConv, type GCNConvOptions } from "./gcn_conv.ts";
 export { GATConv, type GATConvOptions } from "./gat_conv.ts";

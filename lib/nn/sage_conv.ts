@@ -5,10 +5,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { addBias } from "./_add_bias.ts";
-import { toDense } from "../graph/matrix.ts";
 import type { SparseAdjacency } from "../sparse/adjacency.ts";
 import { aggregate, type Aggregation } from "../sparse/aggregate.ts";
 import { matmul } from "./matmul.ts";
+import { toTensor } from "./to_tensor.ts";
 import { sparseDenseMatmul } from "../sparse/sparse_dense_matmul.ts";
 import { Linear } from "./linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
@@ -103,7 +103,7 @@ export class SAGEConv extends Module {
         out = aggregate(adj, xw as tf.Tensor2D, this.aggregation);
         if (this.linL.bias) out = addBias(out, this.linL.bias);
       } else {
-        const xd = dense ? x : tf.tensor2d(toDense(x).data, [x.rows, x.cols]);
+        const xd = dense ? x : toTensor(x);
         out = this.linL.forward(aggregate(adj, xd, this.aggregation));
       }
       return this.linR ? tf.add(out, this.linR.forward(x)) : out;

@@ -1,5 +1,5 @@
 /**
- * The sparse adjacency every message-passing op takes: built once per graph, holding the
+ * The sparse adjacency every message-passing op takes: built once per graph content, holding the
  * incoming-edge CSR (forward pass), the outgoing-edge CSR (backward pass) and optional weights.
  *
  * @module
@@ -12,12 +12,18 @@ import {
   sources,
   targets,
 } from "../graph/graph.ts";
+import { ContentCache } from "../graph/_content_cache.ts";
 import { permute } from "./_kernels.ts";
 import type { Grouping } from "./_device.ts";
 
 /**
  * A graph's edges as sparse matrices: `A[v, u] = w_e` for every edge `e = (u -> v)` (duplicates
  * add up). Make one with {@linkcode adjacency}; the CSR views are computed once and cached.
+ *
+ * An adjacency is a snapshot: it keeps its own copy of the edge index and weights, so editing the
+ * graph's arrays afterwards leaves it (and everything cached from it: normalised adjacencies,
+ * device copies) as it was, and the next `adjacency(graph)` builds a new one. Its own arrays are
+ * read-only by contract.
  */
 export class SparseAdjacency {
   /** Number of nodes `N`. */
@@ -32,22 +38,28 @@ export class SparseAdjacency {
   readonly edgeWeight?: Float32Array;
   /** Incoming edges grouped by target: `A` in CSR form. */
   readonly byTarget: CsrView;
-  #graph: Pick<Graph, "numNodes" | "edgeIndex">;
+  #graph: Graph;
   #bySource?: CsrView;
   #weightByTarget?: Float32Array;
   #weightBySource?: Float32Array;
   #inDegree?: Float32Array;
   #reversed?: SparseAdjacency;
 
-  /** Use {@linkcode adjacency}, which validates its input. */
+  /** Use {@linkcode adjacency}, which validates its input; this copies the arrays it is given. */
   constructor(graph: Pick<Graph, "numNodes" | "edgeIndex">, edgeWeight?: Float32Array) {
-    this.numNodes = graph.numNodes;
-    this.src = sources(graph);
-    this.dst = targets(graph);
+    const own = { numNodes: graph.numNodes, edgeIndex: graph.edgeIndex.slice() };
+    this.numNodes = own.numNodes;
+    this.src = sources(own);
+    this.dst = targets(own);
     this.numEdges = this.src.length;
-    this.edgeWeight = edgeWeight;
-    this.byTarget = csrByTarget(graph);
-    this.#graph = graph;
+    this.edgeWeight = edgeWeight?.slice();
+    this.byTarget = csrByTarget(own);
+    this.#graph = { ...own, ...(this.edgeWeight && { edgeWeight: this.edgeWeight }) };
+  }
+
+  /** The edges and constant weights as a {@linkcode Graph} (the adjacency's own arrays). */
+  get graph(): Graph {
+    return this.#graph;
   }
 
   /** Outgoing edges grouped by source: `A^T` in CSR form (built on first use). */
@@ -64,7 +76,7 @@ export class SparseAdjacency {
       const edgeIndex = new Int32Array(2 * this.numEdges);
       edgeIndex.set(this.dst);
       edgeIndex.set(this.src, this.numEdges);
-      this.#reversed = adjacency({ numNodes: this.numNodes, edgeIndex }, this.edgeWeight);
+      this.#reversed = new SparseAdjacency({ numNodes: this.numNodes, edgeIndex }, this.edgeWeight);
     }
     return this.#reversed;
   }
@@ -114,30 +126,50 @@ export class SparseAdjacency {
  * `edgeWeight`, else all ones) as constant weights. Give the ops an edge-weight tensor instead when
  * the weights need gradients.
  *
- * @param graph the graph (its edge index is used as is, not copied)
+ * The result is cached: while the edge index and weights hold the same values, every call returns
+ * the same adjacency (so what layers derive from it is computed once); after an in-place edit of
+ * either array the next call builds a new one. The check fingerprints both arrays on every call,
+ * a few milliseconds for an arxiv-scale graph.
+ *
+ * @param graph the graph (its arrays are copied into the adjacency)
  * @param edgeWeight one weight per edge, in edge order
  * @returns the adjacency, with CSR views ready for {@linkcode spmm} and friends
- * @throws {RangeError} when `edgeWeight` has the wrong length or a non-finite value
+ * @throws {RangeError} when a node id is out of range, or `edgeWeight` has the wrong length or a
+ *   non-finite value
  *
  * @example
  * ```ts
  * import { createGraph } from "../graph/graph.ts";
  * import { adjacency } from "./adjacency.ts";
- * const adj = adjacency(createGraph({ numNodes: 3, edgeIndex: [[0, 1], [2, 2]] }));
- * if (adj.byTarget.indptr.join() !== "0,0,0,2") throw new Error("unexpected");
+ * const graph = createGraph({ numNodes: 3, edgeIndex: [[0, 1], [2, 2]] });
+ * const adj = adjacency(graph);
+ * if (adj.byTarget.indptr.join() !== "0,0,0,2" || adjacency(graph) !== adj) {
+ *   throw new Error("unexpected");
+ * }
+ * graph.edgeIndex[3] = 1; // edge 1 -> 2 becomes 1 -> 1
+ * if (adjacency(graph).byTarget.indptr.join() !== "0,0,1,2") throw new Error("stale");
  * ```
  */
 export function adjacency(
   graph: Pick<Graph, "numNodes" | "edgeIndex" | "edgeWeight">,
   edgeWeight: Float32Array | undefined = graph.edgeWeight,
 ): SparseAdjacency {
-  // One adjacency per (edge index, weights): repeated runs on a data set share its CSR views and
-  // device copies, and what layers derive from it (normalised weights, self loops).
-  const byWeight = built.get(graph.edgeIndex);
-  const found = byWeight?.get(edgeWeight ?? NO_WEIGHT);
-  if (found && found.numNodes === graph.numNodes) return found;
-  const E = graph.edgeIndex.length >> 1;
+  // One adjacency per (edge index, weights) while their content is unchanged: repeated runs on a
+  // data set share its CSR views and device copies, and what layers derive from it (normalised
+  // weights, self loops). An in-place edit of either array builds a new one.
   const { numNodes, edgeIndex } = graph;
+  return built.get(
+    [edgeIndex, edgeWeight ?? NO_WEIGHT],
+    [edgeIndex, edgeWeight, numNodes],
+    () => {
+      checkEdges(numNodes, edgeIndex, edgeWeight);
+      return new SparseAdjacency(graph, edgeWeight);
+    },
+  );
+}
+
+function checkEdges(numNodes: number, edgeIndex: Int32Array, edgeWeight?: Float32Array): void {
+  const E = edgeIndex.length >> 1;
   for (let i = 0; i < edgeIndex.length; i++) {
     if (!(edgeIndex[i] >= 0 && edgeIndex[i] < numNodes)) {
       throw new RangeError(
@@ -160,12 +192,7 @@ export function adjacency(
       );
     }
   }
-  const made = new SparseAdjacency(graph, edgeWeight);
-  const map = byWeight ?? new WeakMap<Float32Array, SparseAdjacency>();
-  map.set(edgeWeight ?? NO_WEIGHT, made);
-  built.set(graph.edgeIndex, map);
-  return made;
 }
 
 const NO_WEIGHT = new Float32Array(0);
-const built = new WeakMap<Int32Array, WeakMap<Float32Array, SparseAdjacency>>();
+const built = new ContentCache<SparseAdjacency>();

@@ -1,8 +1,9 @@
 /**
  * Sparse message-passing ops with gradients, the kernels every graph layer is built on: `spmm`
  * (weighted neighbour sums), `spmmHeads` (one weight per edge and attention head), `sddmm` and
- * `gatherEdgeScores` (per-edge scores), `edgeSoftmax` (attention normalisation), `aggregate` (sum/mean/max) and `sparseDenseMatmul` (sparse features
- * times weights). On the wasm backend they run in place on tfjs's WebAssembly heap (SpMM and
+ * `gatherEdgeScores` (per-edge scores), `edgeSoftmax` (attention normalisation), `gcnNormWeights`
+ * (GCN normalisation of learned edge weights), `aggregate` (sum/mean/max) and `sparseDenseMatmul`
+ * (sparse features times weights). On the wasm backend they run in place on tfjs's WebAssembly heap (SpMM and
  * edge dot products as f32x4 SIMD code), on cpu as typed-array loops with the same results, and on
  * other backends (webgpu, tensorflow) as tf ops that keep data on the device. All are deterministic.
  *
@@ -27,3 +28,4 @@ export { gatherEdgeScores } from "./gather_edge_scores.ts";
 export { edgeSoftmax } from "./edge_softmax.ts";
 export { aggregate, type Aggregation } from "./aggregate.ts";
 export { sparseDenseMatmul } from "./sparse_dense_matmul.ts";
+export { gcnNormWeights, type GcnNormWeightsOptions } from "./gcn_norm_weights.ts";

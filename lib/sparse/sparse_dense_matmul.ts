@@ -5,26 +5,33 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { CsrMatrix } from "../graph/matrix.ts";
+import { ContentCache } from "../graph/_content_cache.ts";
 import { hostSpmm } from "./_host.ts";
 import { deviceArray, type Grouping, onHost, segmentReduce } from "./_device.ts";
 
 /**
  * A CSR matrix's nonzero pattern grouped by row and by column, with the row of each nonzero. It
- * depends on the structure only, so it is cached by `indices`: a copy with other values (dropout
- * on the stored values, every epoch) reuses it.
+ * depends on the structure only, so it is cached by `indices` (checked against the content of
+ * `indptr` and `indices` on every call): a copy with other values (dropout on the stored values,
+ * every epoch) reuses it. It keeps its own copy of the pattern, so device copies made from it
+ * never go stale.
  */
 interface Layout {
+  /** The matrix's column indices, copied. */
+  readonly indices: Int32Array;
   readonly rowOf: Int32Array;
   readonly byRow: Grouping;
   /** Transposed CSR: `indptr` over columns, `ids` nonzero positions, `rows` their rows. */
   readonly byCol: Grouping & { readonly rows: Int32Array };
 }
 
-const layouts = new WeakMap<Int32Array, Layout>();
+const layouts = new ContentCache<Layout>();
 
 function layout(m: CsrMatrix): Layout {
-  const found = layouts.get(m.indices);
-  if (found) return found;
+  return layouts.get([m.indices], [m.indptr, m.indices, m.rows, m.cols], () => buildLayout(m));
+}
+
+function buildLayout(m: CsrMatrix): Layout {
   const nnz = m.indices.length;
   const rowOf = new Int32Array(nnz);
   for (let r = 0; r < m.rows; r++) rowOf.fill(r, m.indptr[r], m.indptr[r + 1]);
@@ -42,13 +49,12 @@ function layout(m: CsrMatrix): Layout {
   }
   const identity = new Int32Array(nnz);
   for (let k = 0; k < nnz; k++) identity[k] = k;
-  const made: Layout = {
+  return {
+    indices: m.indices.slice(),
     rowOf,
-    byRow: { indptr: m.indptr, ids: identity },
+    byRow: { indptr: m.indptr.slice(), ids: identity },
     byCol: { indptr, ids, rows },
   };
-  layouts.set(m.indices, made);
-  return made;
 }
 
 function sparseDenseMatmul_(features: CsrMatrix, w: tf.Tensor2D): tf.Tensor2D {
@@ -79,11 +85,11 @@ function sparseDenseMatmul_(features: CsrMatrix, w: tf.Tensor2D): tf.Tensor2D {
     save([data]);
     let value: tf.Tensor2D;
     if (onHost()) {
-      const pattern = { indptr: features.indptr, cols: features.indices, eids: lay.byRow.ids };
+      const pattern = { indptr: lay.byRow.indptr, cols: lay.indices, eids: lay.byRow.ids };
       value = hostSpmm(pattern, data, w, 1, F);
     } else {
       value = tf.tidy(() => {
-        const picked = tf.gather(w, deviceArray(features.indices));
+        const picked = tf.gather(w, deviceArray(lay.indices));
         const scaled = tf.mul(picked, tf.expandDims(data, 1));
         return segmentReduce(scaled, lay.byRow, "sum") as tf.Tensor2D;
       });

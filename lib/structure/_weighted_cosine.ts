@@ -8,8 +8,9 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Graph } from "../graph/graph.ts";
 import { glorotUniform } from "../nn/init.ts";
+import { checkPositiveInt } from "../nn/_check.ts";
 import type { Rng } from "../random/rng.ts";
-import { adjacency } from "../sparse/adjacency.ts";
+import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
 
@@ -19,15 +20,35 @@ export type Sparsify = { k: number; epsilon?: never } | { epsilon: number; k?: n
 /** Entries of one `[rows, M]` block of scores the candidate search holds at a time (64 MiB). */
 export const BLOCK_ENTRIES = 1 << 24;
 
-/** Initial head weights `[heads, d]`: Glorot uniform (as IDGL) or all ones (plain cosine). */
-export function headWeights(
-  heads: number,
-  inChannels: number,
-  init: "glorot" | "ones",
-  rng: Rng,
-): tf.Variable {
+/** The head options both learners take. */
+export interface HeadOptions {
+  /** Width `d` of the node embeddings. */
+  inChannels: number;
+  /** Number of heads `H`. */
+  heads: number;
+  /** Initial head weights: Glorot uniform (as IDGL) or all ones (plain cosine). */
+  init: "glorot" | "ones";
+}
+
+/** Checks the head options (errors name the learner `what`) and makes the weights `[H, d]`. */
+export function headWeights(what: string, options: HeadOptions, rng: Rng): tf.Variable {
+  const { inChannels, heads, init } = options;
+  checkPositiveInt(what, "inChannels", inChannels);
+  checkPositiveInt(what, "heads", heads);
+  if (init !== "glorot" && init !== "ones") {
+    throw new RangeError(`Cannot create ${what}: init must be "glorot" or "ones", got ${init}`);
+  }
   if (init === "ones") return tf.variable(tf.ones([heads, inChannels]));
   return glorotUniform([heads, inChannels], rng);
+}
+
+/**
+ * The kept pairs' differentiable weights: `relu(s_e)` for kNN, `relu(s_e - epsilon)` (0 as a pair
+ * leaves the graph) for epsilon, `s_e` the weighted cosine of edge `e`'s ends.
+ */
+export function pairWeights(graph: Graph, u: tf.Tensor2D, sparsify: Sparsify): tf.Tensor1D {
+  const shift = sparsify.epsilon ?? 0;
+  return tf.tidy(() => tf.relu(tf.sub(edgeSimilarity(graph, u), shift)));
 }
 
 /**
@@ -92,22 +113,20 @@ export function weightedEmbedding(z: tf.Tensor2D, weight: tf.Tensor2D): tf.Tenso
 
 const MIN_SQUARED_NORM = 1e-24;
 
-// Each graph with its reverse edges appended, for the gradient of edgeSimilarity.
-const bothWays = new WeakMap<Int32Array, Graph>();
+// Each adjacency with its reverse edges appended, for the gradient of edgeSimilarity. Keyed on
+// the adjacency, a snapshot of the graph's edges: an edited graph gets a new one.
+const bothWays = new WeakMap<SparseAdjacency, SparseAdjacency>();
 
-function withReverse(graph: Graph): Graph {
-  let found = bothWays.get(graph.edgeIndex);
+function withReverse(adj: SparseAdjacency): SparseAdjacency {
+  let found = bothWays.get(adj);
   if (!found) {
-    const e = graph.edgeIndex.length >> 1;
-    const src = graph.edgeIndex.subarray(0, e);
-    const dst = graph.edgeIndex.subarray(e);
+    const e = adj.numEdges;
     const edgeIndex = new Int32Array(4 * e);
-    edgeIndex.set(src, 0);
-    edgeIndex.set(dst, e);
-    edgeIndex.set(dst, 2 * e);
-    edgeIndex.set(src, 3 * e);
-    found = { numNodes: graph.numNodes, edgeIndex };
-    bothWays.set(graph.edgeIndex, found);
+    edgeIndex.set(adj.src, 0);
+    edgeIndex.set(adj.dst, e);
+    edgeIndex.set(adj.dst, 2 * e);
+    edgeIndex.set(adj.src, 3 * e);
+    bothWays.set(adj, found = adjacency({ numNodes: adj.numNodes, edgeIndex }));
   }
   return found;
 }
@@ -118,13 +137,14 @@ function withReverse(graph: Graph): Graph {
  * `dU = (S + S^T) U` with `S[v, u] = dy_e`, one spmm over the edges and their reverses.
  */
 export function edgeSimilarity(graph: Graph, u: tf.Tensor2D): tf.Tensor1D {
+  const adj = adjacency(graph);
   const f = tf.customGrad((...args) => {
     const [u, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     save([u]);
     return {
-      value: sddmm(adjacency(graph), u, u),
+      value: sddmm(adj, u, u),
       gradFunc: (dy: tf.Tensor1D, [u]: tf.Tensor[]) =>
-        tf.tidy(() => spmm(adjacency(withReverse(graph)), u as tf.Tensor2D, tf.concat([dy, dy]))),
+        tf.tidy(() => spmm(withReverse(adj), u as tf.Tensor2D, tf.concat([dy, dy]))),
     };
   });
   return f(u) as tf.Tensor1D;

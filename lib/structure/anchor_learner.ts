@@ -11,13 +11,13 @@ import { Module } from "../nn/module.ts";
 import { checkPositiveInt, type InitOptions, initRng } from "../nn/_check.ts";
 import { createRng } from "../random/rng.ts";
 import { adjacency } from "../sparse/adjacency.ts";
-import { spmm } from "../sparse/spmm.ts";
-import type { LearnedGraph } from "./types.ts";
+import type { AnchorGraph } from "./types.ts";
+import { propagateOverAnchors } from "./_anchor_graph.ts";
 import {
   checkEmbeddings,
   checkSparsify,
-  edgeSimilarity,
   headWeights,
+  pairWeights,
   type Sparsify,
   thresholdCandidates,
   topKCandidates,
@@ -25,14 +25,7 @@ import {
   weightedEmbedding,
 } from "./_weighted_cosine.ts";
 
-/**
- * The node-anchor affinities `R` `[N, m]` as an edge list on the N nodes: edge `i -> anchors[a]`
- * carries `R_ia`. It is not the node graph itself: propagate with {@linkcode anchorPropagate}.
- */
-export interface AnchorGraph extends LearnedGraph {
-  /** The anchor nodes, ascending; anchor `a` is node `anchors[a]`. */
-  readonly anchors: Int32Array;
-}
+export type { AnchorGraph } from "./types.ts";
 
 /**
  * `numAnchors` distinct nodes drawn uniformly with a seed, in ascending order.
@@ -103,7 +96,8 @@ const NAME = "AnchorGraphLearner";
  * and the `m` anchors are nodes sampled with the learner's seed (or given per call). A node that
  * is itself an anchor scores 1 against itself. With `A_ij = Σ_a R_ia R_ja / Λ_a`, `D^-1 A` is the
  * transition matrix of a two-step walk node -> anchor -> node; use A through
- * {@linkcode anchorPropagate} and the `anchor*` regularisers, which only touch R.
+ * {@linkcode anchorPropagate} and the regularisers (`sparsityL1`, `logDegreeBarrier`,
+ * `dirichletEnergy` take an AnchorGraph), which only touch R.
  *
  * Cost: candidates are searched without gradient, one block of node rows at a time against the
  * m anchors (`O(N m H d)` time, `O(rows * m)` memory); the kept pairs' weights are recomputed
@@ -143,22 +137,18 @@ export class AnchorGraphLearner extends Module {
   constructor(options: AnchorGraphLearnerOptions) {
     super();
     const { inChannels, heads = 4, numAnchors = 512, init = "glorot" } = options;
-    checkPositiveInt(NAME, "inChannels", inChannels);
-    checkPositiveInt(NAME, "heads", heads);
     checkPositiveInt(NAME, "numAnchors", numAnchors);
-    if (init !== "glorot" && init !== "ones") {
-      throw new RangeError(`Cannot create ${NAME}: init must be "glorot" or "ones", got ${init}`);
-    }
+    this.weight = headWeights(NAME, { inChannels, heads, init }, initRng(options));
     this.inChannels = inChannels;
     this.heads = heads;
     this.numAnchors = numAnchors;
     this.#seed = options.seed ?? 0;
-    this.weight = headWeights(heads, inChannels, init, initRng(options));
   }
 
   /**
    * The default anchors for a graph of `numNodes` nodes: {@linkcode sampleAnchors} with the
-   * learner's seed and `min(numAnchors, numNodes)` anchors, the same on every call.
+   * learner's seed and `min(numAnchors, numNodes)` anchors, the same on every call (a fresh copy
+   * each time, so editing a result cannot change the learner's anchors).
    */
   anchorsFor(numNodes: number): Int32Array {
     let found = this.#anchors.get(numNodes);
@@ -166,7 +156,7 @@ export class AnchorGraphLearner extends Module {
       found = sampleAnchors(numNodes, Math.min(this.numAnchors, numNodes), this.#seed);
       this.#anchors.set(numNodes, found);
     }
-    return found;
+    return found.slice();
   }
 
   /**
@@ -209,9 +199,7 @@ export class AnchorGraphLearner extends Module {
       edgeIndex.set(pairs.query);
       for (let e = 0; e < edges; e++) edgeIndex[edges + e] = anchors[pairs.key[e]];
       const graph = createGraph({ numNodes: n, edgeIndex }, "anchor graph");
-      const shift = sparsify.epsilon ?? 0;
-      const weights = tf.tidy(() => tf.relu(tf.sub(edgeSimilarity(graph, u), shift)));
-      return { graph, weights: weights as tf.Tensor1D, anchors };
+      return { graph, weights: pairWeights(graph, u, sparsify), anchors };
     } finally {
       u.dispose();
     }
@@ -240,30 +228,16 @@ function checkAnchors(anchors: Int32Array, n: number): void {
   }
 }
 
-// Below this a degree counts as 0: its row (or anchor) contributes nothing instead of dividing by 0.
-const TINY = 1e-12;
-
-/** `R^T h` at the anchors' rows (zeros elsewhere) and `Λ` likewise, `[N, F]` and `[N, 1]`. */
-function toAnchors(r: AnchorGraph, h: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
-  const adj = adjacency(r.graph);
-  return [spmm(adj, h, r.weights), spmm(adj, tf.ones([r.graph.numNodes, 1]), r.weights)];
-}
-
-/** Node degrees of `A = R Λ^-1 R^T`: `A 1 = R 1`, `[N, 1]`. */
-function nodeDegree(r: AnchorGraph): tf.Tensor2D {
-  return spmm(adjacency(r.graph).reversed, tf.ones([r.graph.numNodes, 1]), r.weights);
-}
-
-function checkAnchorGraph(op: string, r: AnchorGraph, x?: tf.Tensor2D): void {
+function checkAnchorGraph(r: AnchorGraph, h: tf.Tensor2D): void {
   const edges = r.graph.edgeIndex.length >> 1;
   if (r.weights.rank !== 1 || r.weights.shape[0] !== edges) {
     throw new RangeError(
-      `Cannot compute ${op}: expected r.weights [${edges}] (one per edge), got shape [${r.weights.shape}]`,
+      `Cannot compute anchorPropagate: expected r.weights [${edges}] (one per edge), got shape [${r.weights.shape}]`,
     );
   }
-  if (x && (x.rank !== 2 || x.shape[0] !== r.graph.numNodes)) {
+  if (h.rank !== 2 || h.shape[0] !== r.graph.numNodes) {
     throw new RangeError(
-      `Cannot compute ${op}: expected [${r.graph.numNodes}, F] features (one row per node), got shape [${x.shape}]`,
+      `Cannot compute anchorPropagate: expected [${r.graph.numNodes}, F] features (one row per node), got shape [${h.shape}]`,
     );
   }
 }
@@ -303,147 +277,6 @@ function checkAnchorGraph(op: string, r: AnchorGraph, x?: tf.Tensor2D): void {
  * ```
  */
 export function anchorPropagate(r: AnchorGraph, h: tf.Tensor2D): tf.Tensor2D {
-  checkAnchorGraph("anchorPropagate", r, h);
-  return tf.tidy(() => {
-    const [toA, lambda] = toAnchors(r, h);
-    const atAnchors = tf.div(toA, tf.maximum(lambda, TINY)) as tf.Tensor2D;
-    const back = spmm(adjacency(r.graph).reversed, atAnchors, r.weights);
-    return tf.div(back, tf.maximum(nodeDegree(r), TINY));
-  });
-}
-
-/** Scaling of a summed anchor regulariser, as in `sparsityL1`: by 1, N or N^2. */
-export type AnchorNormalization = "none" | "nodes" | "entries";
-
-/** Options of {@linkcode anchorSparsityL1} and {@linkcode anchorDirichletEnergy}. */
-export interface AnchorNormalizeOptions {
-  /** `"none"` (default), `"nodes"` (divide by N) or `"entries"` (by N^2). */
-  normalize?: AnchorNormalization;
-}
-
-/** Options of {@linkcode anchorDegreeBarrier}. */
-export interface AnchorBarrierOptions {
-  /** Added to every degree so an isolated node gives a large but finite penalty (default 1e-6). */
-  eps?: number;
-}
-
-function scale(value: tf.Scalar, n: number, normalize: AnchorNormalization = "none"): tf.Scalar {
-  if (normalize === "none") return value;
-  if (normalize === "nodes") return tf.div(value, n);
-  if (normalize === "entries") return tf.div(value, n * n);
-  throw new RangeError(
-    `Cannot normalise: normalize must be "none", "nodes" or "entries", got ${normalize}`,
-  );
-}
-
-/**
- * The L1 sparsity penalty of the anchor graph's node graph, through R:
- *
- * ```text
- * Σ_ij |A_ij| = 1^T R Λ^-1 R^T 1 = Σ_a Λ_a = Σ_ia R_ia      (R >= 0)
- * ```
- *
- * the same number as `sparsityL1` of the materialised `A = R Λ^-1 R^T`, in `O(E)`.
- *
- * @param r the node-anchor affinities (non-negative, as the learner makes them)
- * @param options `normalize`
- * @returns the penalty, a scalar
- *
- * @example
- * ```ts
- * import * as tf from "@tensorflow/tfjs";
- * import { createGraph } from "../graph/graph.ts";
- * import { anchorSparsityL1 } from "./anchor_learner.ts";
- * const r = {
- *   graph: createGraph({ numNodes: 2, edgeIndex: [[0, 1], [0, 0]] }),
- *   weights: tf.tensor1d([1, 3]),
- *   anchors: new Int32Array([0]),
- * };
- * // A = [1, 3]^T [1, 3] / 4 sums to 16 / 4 = 4.
- * if (anchorSparsityL1(r).dataSync()[0] !== 4) throw new Error("unexpected");
- * ```
- */
-export function anchorSparsityL1(r: AnchorGraph, options: AnchorNormalizeOptions = {}): tf.Scalar {
-  checkAnchorGraph("anchorSparsityL1", r);
-  return tf.tidy(() => scale(tf.sum(r.weights), r.graph.numNodes, options.normalize));
-}
-
-/**
- * The log-degree barrier of the anchor graph's node graph, through R:
- *
- * ```text
- * -1/N Σ_i log(d_i + eps),   d = A 1 = R Λ^-1 R^T 1 = R 1
- * ```
- *
- * the same number as `logDegreeBarrier` of the materialised (symmetric) A, in `O(E)`.
- *
- * @param r the node-anchor affinities
- * @param options `eps` (default 1e-6)
- * @returns the barrier, a scalar
- *
- * @example
- * ```ts
- * import * as tf from "@tensorflow/tfjs";
- * import { createGraph } from "../graph/graph.ts";
- * import { anchorDegreeBarrier } from "./anchor_learner.ts";
- * const r = {
- *   graph: createGraph({ numNodes: 2, edgeIndex: [[0, 1], [0, 0]] }),
- *   weights: tf.tensor1d([1, 1]),
- *   anchors: new Int32Array([0]),
- * };
- * // Degrees 1 and 1: -log(1) = 0.
- * if (Math.abs(anchorDegreeBarrier(r, { eps: 0 }).dataSync()[0]) > 1e-7) throw new Error("unexpected");
- * ```
- */
-export function anchorDegreeBarrier(r: AnchorGraph, options: AnchorBarrierOptions = {}): tf.Scalar {
-  checkAnchorGraph("anchorDegreeBarrier", r);
-  const eps = options.eps ?? 1e-6;
-  return tf.tidy(() => tf.neg(tf.mean(tf.log(tf.add(nodeDegree(r), eps)))));
-}
-
-/**
- * The Dirichlet energy of X on the anchor graph's node graph, through R:
- *
- * ```text
- * tr(X^T L X),  L = D - A,  A = R Λ^-1 R^T,  D = diag(R 1)
- *   = Σ_i d_i ||x_i||^2 - Σ_a ||(R^T X)_a||^2 / Λ_a
- * ```
- *
- * the same number as `dirichletEnergy` of the materialised (symmetric) A, in `O(E F)`.
- *
- * @param r the node-anchor affinities
- * @param x node features `[N, F]`
- * @param options `normalize`
- * @returns the energy, a scalar
- * @throws {RangeError} when `x` does not have one row per node
- *
- * @example
- * ```ts
- * import * as tf from "@tensorflow/tfjs";
- * import { createGraph } from "../graph/graph.ts";
- * import { anchorDirichletEnergy } from "./anchor_learner.ts";
- * // A = [[1, 1], [1, 1]] / 2: one edge of weight 1/2 between x = 0 and x = 2: 1/2 * 4 = 2.
- * const r = {
- *   graph: createGraph({ numNodes: 2, edgeIndex: [[0, 1], [0, 0]] }),
- *   weights: tf.tensor1d([1, 1]),
- *   anchors: new Int32Array([0]),
- * };
- * const value = anchorDirichletEnergy(r, tf.tensor2d([[0], [2]])).dataSync()[0];
- * if (Math.abs(value - 2) > 1e-6) throw new Error("unexpected");
- * ```
- */
-export function anchorDirichletEnergy(
-  r: AnchorGraph,
-  x: tf.Tensor2D,
-  options: AnchorNormalizeOptions = {},
-): tf.Scalar {
-  checkAnchorGraph("anchorDirichletEnergy", r, x);
-  return tf.tidy(() => {
-    const degreeTerm = tf.sum(tf.mul(nodeDegree(r), tf.sum(tf.square(x), 1, true)));
-    const [toA, lambda] = toAnchors(r, x);
-    const anchorTerm = tf.sum(
-      tf.div(tf.sum(tf.square(toA), 1, true), tf.maximum(lambda, TINY)),
-    );
-    return scale(tf.sub(degreeTerm, anchorTerm), r.graph.numNodes, options.normalize);
-  });
+  checkAnchorGraph(r, h);
+  return propagateOverAnchors(adjacency(r.graph), r, h);
 }

@@ -8,7 +8,8 @@ import * as tf from "@tensorflow/tfjs";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
-import { type AnchorGraph, anchorPropagate } from "./anchor_learner.ts";
+import type { AnchorGraph } from "./anchor_learner.ts";
+import { propagateOverAnchors, TINY } from "./_anchor_graph.ts";
 
 /** The operator `P = (1 - lambda) Â + lambda D^-1 R Λ^-1 R^T` of {@linkcode anchorStep}. */
 export interface AnchorMix {
@@ -19,9 +20,6 @@ export interface AnchorMix {
   /** The anchor graph's share lambda: a number, or a scalar tensor to learn it. */
   lambda: number | tf.Scalar;
 }
-
-// As anchorPropagate: a zero degree (of a node or an anchor) contributes nothing instead of 1/0.
-const TINY = 1e-12;
 
 /**
  * `P h = (1 - lambda) Â h + lambda anchorPropagate(R, h)`: one step of propagation over the input
@@ -79,7 +77,7 @@ export function anchorStep(h: tf.Tensor2D, { input, r, lambda }: AnchorMix): tf.
       value: tf.tidy(() =>
         tf.add(
           tf.mul(tf.sub(1, lam), spmm(input, h)),
-          tf.mul(lam, anchorPropagate({ ...r, weights: w }, h)),
+          tf.mul(lam, propagateOverAnchors(toAnchors, { ...r, weights: w }, h)),
         ) as tf.Tensor2D
       ),
       gradFunc: (g: tf.Tensor2D, saved: tf.Tensor[]) =>

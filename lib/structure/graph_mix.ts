@@ -4,12 +4,12 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { gcnNorm } from "../graph/gcn_norm.ts";
 import { createGraph, type Graph } from "../graph/graph.ts";
 import type { CsrMatrix } from "../graph/matrix.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
-import { sddmm } from "../sparse/sddmm.ts";
+import { gcnNormWeights } from "../sparse/gcn_norm_weights.ts";
 import { sparseDenseMatmul } from "../sparse/sparse_dense_matmul.ts";
-import { spmm } from "../sparse/spmm.ts";
 import type { LearnedGraph } from "./types.ts";
 
 /** The constant part of a mix: the union edge list and where each piece's weights go. */
@@ -21,8 +21,10 @@ interface Union {
   readonly gather: CsrMatrix;
 }
 
-// One union per (input adjacency, learned edge list): a learned graph is mixed once per step.
-const unions = new WeakMap<Int32Array, WeakMap<SparseAdjacency | typeof NO_INPUT, Union>>();
+// One union per (learned adjacency, input adjacency): a learned graph is mixed once per step.
+// Both keys are adjacency snapshots (adjacency() rebuilds them after an edit), so the union can
+// never describe other edges than the ones mixed.
+const unions = new WeakMap<SparseAdjacency, WeakMap<SparseAdjacency | typeof NO_INPUT, Union>>();
 const NO_INPUT = {};
 
 /**
@@ -35,11 +37,11 @@ const NO_INPUT = {};
  * ```
  *
  * so one `spmm(adjacency(mixed.graph), x, mixed.weights)` is `Â_mix x`. `A_input` takes the
- * input adjacency's constant weights (1 without), `A_learned` the learned graph's differentiable
- * `weights` (non-negative, as the learners make them). `I` is added literally: a node that
- * already has a self loop gets `A_vv + 1` (unlike `gcnNorm`, which keeps an existing loop's
- * weight; the two agree on graphs without self loops). Degrees are taken over incoming edges,
- * as in `gcnNorm`.
+ * input adjacency's constant weights (1 without) and is normalised by `gcnNorm`, `A_learned` takes
+ * the learned graph's differentiable `weights` (non-negative, as the learners make them) and is
+ * normalised the same way by `gcnNormWeights`: degrees over incoming edges, and `I` added to the
+ * nodes without a self loop (a node's own loop keeps its weight, as in GCNConv; with
+ * `lambda = 0` the mix is exactly GCN's propagation matrix).
  *
  * The result's edges are the union of both graphs' edges and one self loop per node, each once:
  * the input's edges in order, then its missing self loops, then the learned edges not seen yet.
@@ -98,11 +100,13 @@ export function mixGraphs(
       `Cannot mix graphs: lambda must be a number or a scalar tensor, got shape [${lambda.shape}]`,
     );
   }
-  const union = unionOf(input, learned.graph);
+  const learnedAdj = adjacency(learned.graph);
+  const union = unionOf(input, learnedAdj);
   return {
     graph: union.graph,
     weights: tf.tidy(() => {
-      const normalized = normalizeLearned(learned);
+      // `Â_learned`'s weights: the learned edges' `[E]`, then the N self loops', `[E + N]`.
+      const normalized = gcnNormWeights(learnedAdj, learned.weights);
       const mapped = tf.reshape(
         sparseDenseMatmul(union.gather, tf.reshape(normalized, [-1, 1]) as tf.Tensor2D),
         [-1],
@@ -114,35 +118,16 @@ export function mixGraphs(
   };
 }
 
-/** `Â_learned`'s weights: the learned edges' `[E]`, then the N self loops', `[E + N]`. */
-function normalizeLearned(learned: LearnedGraph): tf.Tensor1D {
-  const n = learned.graph.numNodes;
-  const adj = adjacency(learned.graph);
-  // In-degree of A + I through spmm, whose gradient reaches the weights (tf's segment sums have
-  // no wasm kernel).
-  const degree = tf.add(spmm(adj, tf.ones([n, 1]), learned.weights), 1);
-  const inv = tf.rsqrt(degree) as tf.Tensor2D;
-  // sddmm on one column is the product d_u^-1/2 d_v^-1/2 per edge.
-  const edgeNorm = tf.mul(learned.weights, sddmm(adj, inv, inv));
-  return tf.concat([edgeNorm, tf.reshape(tf.reciprocal(degree), [n])]) as tf.Tensor1D;
-}
-
-function unionOf(input: SparseAdjacency | undefined, learned: Graph): Union {
-  let byInput = unions.get(learned.edgeIndex);
-  if (!byInput) {
-    byInput = new WeakMap();
-    unions.set(learned.edgeIndex, byInput);
-  }
+function unionOf(input: SparseAdjacency | undefined, learned: SparseAdjacency): Union {
+  let byInput = unions.get(learned);
+  if (!byInput) unions.set(learned, byInput = new WeakMap());
   const key = input ?? NO_INPUT;
   let found = byInput.get(key);
-  if (!found || found.graph.numNodes !== learned.numNodes) {
-    found = buildUnion(input, learned);
-    byInput.set(key, found);
-  }
+  if (!found) byInput.set(key, found = buildUnion(input, learned));
   return found;
 }
 
-function buildUnion(input: SparseAdjacency | undefined, learned: Graph): Union {
+function buildUnion(input: SparseAdjacency | undefined, learned: SparseAdjacency): Union {
   const n = learned.numNodes;
   const slot = new Map<number, number>();
   const src: number[] = [];
@@ -161,24 +146,16 @@ function buildUnion(input: SparseAdjacency | undefined, learned: Graph): Union {
     return s;
   };
   if (input) {
-    // Â_input on the host: its weights are constants.
-    const degree = new Float64Array(n).fill(1);
-    for (let e = 0; e < input.numEdges; e++) {
-      degree[input.dst[e]] += input.edgeWeight?.[e] ?? 1;
+    // Â_input on the host (its weights are constants): its edges, then its added self loops.
+    const norm = gcnNorm(input.graph);
+    const E = norm.edgeWeight.length;
+    for (let e = 0; e < E; e++) {
+      weight[slotOf(norm.edgeIndex[e], norm.edgeIndex[E + e])] += norm.edgeWeight[e];
     }
-    const inv = degree.map((d) => (d > 0 ? 1 / Math.sqrt(d) : 0));
-    for (let e = 0; e < input.numEdges; e++) {
-      const u = input.src[e];
-      const v = input.dst[e];
-      weight[slotOf(u, v)] += inv[u] * (input.edgeWeight?.[e] ?? 1) * inv[v];
-    }
-    for (let v = 0; v < n; v++) weight[slotOf(v, v)] += inv[v] * inv[v];
   }
-  const edges = learned.edgeIndex.length >> 1;
+  const edges = learned.numEdges;
   const targetSlot = new Int32Array(edges + n);
-  for (let e = 0; e < edges; e++) {
-    targetSlot[e] = slotOf(learned.edgeIndex[e], learned.edgeIndex[edges + e]);
-  }
+  for (let e = 0; e < edges; e++) targetSlot[e] = slotOf(learned.src[e], learned.dst[e]);
   for (let v = 0; v < n; v++) targetSlot[edges + v] = slotOf(v, v);
   const total = src.length;
   // Row s of the gather matrix lists the learned entries that land on union edge s.

@@ -287,7 +287,8 @@ export function hierarchyGraph(
     }
   });
   const hierarchy = createGraph({ numNodes: M, edgeIndex, edgeWeight }, "hierarchy graph");
-  let lift: SparseAdjacency | undefined;
+  // Built now, not on first use: later edits of `levels` must not reach this hierarchy.
+  const lift = liftAdjacency(levels, levelOffsets, sizes, N);
   return {
     graph: hierarchy,
     granularity,
@@ -301,9 +302,7 @@ export function hierarchyGraph(
           `Cannot lift features: expected h with ${N} rows (one per original node), got shape [${h.shape}]`,
         );
       }
-      lift ??= liftAdjacency(levels, levelOffsets, sizes, N);
-      const adj = lift;
-      return tf.tidy(() => spmm(adj, tf.concat([h, tf.zeros([M - N, h.shape[1]])], 0)));
+      return tf.tidy(() => spmm(lift, tf.concat([h, tf.zeros([M - N, h.shape[1]])], 0)));
     },
   };
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { createGraph, type Graph } from "../graph/graph.ts";
 import { Module } from "../nn/module.ts";
 import { checkPositiveInt, type InitOptions, initRng } from "../nn/_check.ts";
@@ -14,8 +14,8 @@ import {
   type Candidates,
   checkEmbeddings,
   checkSparsify,
-  edgeSimilarity,
   headWeights,
+  pairWeights,
   type Sparsify,
   thresholdCandidates,
   topKCandidates,
@@ -108,14 +108,9 @@ export class WeightedCosineLearner extends Module {
   constructor(options: WeightedCosineLearnerOptions) {
     super();
     const { inChannels, heads = 4, init = "glorot" } = options;
-    checkPositiveInt(NAME, "inChannels", inChannels);
-    checkPositiveInt(NAME, "heads", heads);
-    if (init !== "glorot" && init !== "ones") {
-      throw new RangeError(`Cannot create ${NAME}: init must be "glorot" or "ones", got ${init}`);
-    }
+    this.weight = headWeights(NAME, { inChannels, heads, init }, initRng(options));
     this.inChannels = inChannels;
     this.heads = heads;
-    this.weight = headWeights(heads, inChannels, init, initRng(options));
   }
 
   /**
@@ -157,9 +152,7 @@ export class WeightedCosineLearner extends Module {
           })
       );
       const graph = toGraph(n, pairs, symmetric);
-      const shift = sparsify.epsilon ?? 0;
-      const weights = tf.tidy(() => tf.relu(tf.sub(edgeSimilarity(graph, u), shift)));
-      return { graph, weights: weights as tf.Tensor1D };
+      return { graph, weights: pairWeights(graph, u, sparsify) };
     } finally {
       u.dispose();
     }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-export type { LearnedGraph } from "./types.ts";
+export type { AnchorGraph, LearnedGraph } from "./types.ts";
 export {
   type GranularityLevel,
   granularityLevels,
@@ -50,17 +50,10 @@ export {
 } from "./metric_learner.ts";
 export { graphChange } from "./graph_change.ts";
 export {
-  type AnchorBarrierOptions,
-  anchorDegreeBarrier,
-  anchorDirichletEnergy,
-  type AnchorGraph,
   AnchorGraphLearner,
   type AnchorGraphLearnerOptions,
   type AnchorGraphOptions,
-  type AnchorNormalization,
-  type AnchorNormalizeOptions,
   anchorPropagate,
-  anchorSparsityL1,
   sampleAnchors,
 } from "./anchor_learner.ts";
 export { mixGraphs } from "./graph_mix.ts";

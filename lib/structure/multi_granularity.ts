@@ -9,9 +9,11 @@ import * as tf from "@tensorflow/tfjs";
 import { gcnNorm } from "../graph/gcn_norm.ts";
 import { type Graph, numEdges } from "../graph/graph.ts";
 import { addRemainingSelfLoops } from "../graph/self_loops.ts";
+import { ContentCache } from "../graph/_content_cache.ts";
 import { Module } from "../nn/module.ts";
 import type { InitOptions } from "../nn/_check.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
+import { gcnNormWeights } from "../sparse/gcn_norm_weights.ts";
 import { spmm } from "../sparse/spmm.ts";
 import type { HierarchyGraph } from "./hierarchy.ts";
 
@@ -46,46 +48,6 @@ interface Prepared {
   readonly groupStart: Int32Array;
   /** The fixed normalised weights, `P_vu` per edge. */
   readonly normalized: Float32Array;
-  /** 1 where a node's damped in-degree is positive; the scales `exp(theta) > 0` keep it so. */
-  readonly hasDegree: Uint8Array;
-  /** `adj` with every edge reversed, same edge order (built on first use). */
-  readonly reversed: SparseAdjacency;
-}
-
-/**
- * `w_e / sqrt(d_u d_v)` for every edge `e = (u -> v)`, `d` the weighted in-degrees (0 where
- * `d = 0`), with a hand-written gradient: tf's would differentiate the per-edge gathers of the
- * degrees with a segment sum, which the wasm backend lacks; here the sums over edges are `spmm`s.
- *
- * With `i = d^-1/2`, `P_e = i_u w_e i_v`, the gradient of `P` reaches `w_e` directly and through the
- * degree of `v = dst(e)`:
- * `dw_e = dP_e i_u i_v - 1/2 i_v^3 g_v`, where `g_x = Σ_{e' ∋ x} dP_e' w_e' i_(other end of e')`.
- */
-function symmetricNormalize(prep: Prepared, w: tf.Tensor1D): tf.Tensor1D {
-  const { adj } = prep;
-  const M = adj.numNodes;
-  const f = tf.customGrad((...args) => {
-    const [w, save] = args as [tf.Tensor1D, tf.GradSaveFunc];
-    const deg = spmm(adj, tf.ones([M, 1]), w);
-    const positive = tf.tensor2d(prep.hasDegree, [M, 1], "bool");
-    const inv = tf.where(positive, tf.rsqrt(tf.where(positive, deg, tf.onesLike(deg))), 0);
-    const flat = tf.reshape(inv, [M]);
-    const iu = tf.gather(flat, adj.src);
-    const iv = tf.gather(flat, adj.dst);
-    save([w, inv, iu, iv]);
-    return {
-      value: tf.mul(tf.mul(iu, w), iv) as tf.Tensor1D,
-      gradFunc: (dy: tf.Tensor1D, saved: tf.Tensor[]) => {
-        const [w, inv, iu, iv] = saved as [tf.Tensor1D, tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
-        const c = tf.mul(dy, w) as tf.Tensor1D;
-        // g_x over the edges entering x (other end: the source) and leaving x (the target).
-        const g = tf.add(spmm(adj, inv, c), spmm(prep.reversed, inv, c));
-        const dDeg = tf.reshape(tf.mul(tf.mul(g, tf.pow(inv, 3)), -0.5), [M]);
-        return tf.add(tf.mul(tf.mul(dy, iu), iv), tf.gather(dDeg, adj.dst));
-      },
-    };
-  });
-  return f(w) as tf.Tensor1D;
 }
 
 /**
@@ -111,10 +73,13 @@ function symmetricNormalize(prep: Prepared, w: tf.Tensor1D): tf.Tensor1D {
  * the scale of its input whatever `alpha` is, and `alpha = Infinity` is exactly GCN/APPNP
  * propagation `D̂^-1/2 Â D̂^-1/2` over the original graph (the super-nodes are cut off); `alpha = 0`
  * is plain propagation over the whole hierarchy. The simulation {@linkcode simulateSpreading}
- * instead damps after normalising, so that crossing a level loses information.
+ * instead damps after normalising, so that crossing a level loses information. `P` is GCN's
+ * normalisation of the damped graph, whose loops are already edges: `gcnNorm` on the host for
+ * fixed weights, `gcnNormWeights` for learned level weights.
  *
  * Cost: one `spmm` over the hierarchy graph per step (plus two row scalings with learned level
- * weights); the damped edge list is prepared once per hierarchy object and cached. The initial
+ * weights); the damped edge list is prepared once per hierarchy and cached (prepared again after
+ * an in-place edit of the hierarchy's edges or levels). The initial
  * parameters are deterministic (`theta = 0`), so `seed`/`rng` are accepted only for a uniform
  * layer API.
  *
@@ -137,7 +102,7 @@ export class MultiGranularityPropagation extends Module {
   readonly options: Readonly<Required<Omit<MultiGranularityOptions, keyof InitOptions>>>;
   /** `theta` per unordered level pair `(a <= b)` in row order, only with `learnLevelWeights`. */
   readonly logLevelScale?: tf.Variable;
-  #prepared = new WeakMap<HierarchyGraph, Prepared>();
+  #prepared = new ContentCache<Prepared>();
 
   constructor(options: MultiGranularityOptions) {
     super();
@@ -193,7 +158,7 @@ export class MultiGranularityPropagation extends Module {
           const damped = tf.tensor1d(prep.damped.subarray(from, to));
           parts.push(p < theta.size ? tf.mul(damped, tf.slice(scale, [p], [1])) : damped);
         }
-        return symmetricNormalize(prep, tf.concat(parts));
+        return gcnNormWeights(prep.adj, tf.concat(parts), { addSelfLoops: false });
       }),
     };
   }
@@ -237,9 +202,17 @@ export class MultiGranularityPropagation extends Module {
     }
   }
 
+  /** The prepared hierarchy, rebuilt when its edges or levels were edited in place. */
   #prepare(hierarchy: HierarchyGraph): Prepared {
-    const cached = this.#prepared.get(hierarchy);
-    if (cached) return cached;
+    const { graph, granularity } = hierarchy;
+    return this.#prepared.get(
+      [hierarchy],
+      [graph.edgeIndex, graph.edgeWeight, granularity, graph.numNodes],
+      () => this.#build(hierarchy),
+    );
+  }
+
+  #build(hierarchy: HierarchyGraph): Prepared {
     const { alpha, addSelfLoops } = this.options;
     const g = hierarchy.granularity;
     const L = hierarchy.numLevels;
@@ -276,24 +249,7 @@ export class MultiGranularityPropagation extends Module {
       addSelfLoops: false,
     }).edgeWeight;
     const adj = adjacency({ numNodes: graph.numNodes, edgeIndex }, normalized);
-    const hasDegree = new Uint8Array(graph.numNodes);
-    for (let e = 0; e < E; e++) if (damped[e] > 0) hasDegree[edgeIndex[E + e]] = 1;
-    let reversed: SparseAdjacency | undefined;
-    const prep: Prepared = {
-      adj,
-      damped,
-      normalized,
-      groupStart,
-      hasDegree,
-      get reversed() {
-        const swapped = new Int32Array(2 * E);
-        swapped.set(edgeIndex.subarray(E), 0);
-        swapped.set(edgeIndex.subarray(0, E), E);
-        return reversed ??= adjacency({ numNodes: graph.numNodes, edgeIndex: swapped });
-      },
-    };
-    this.#prepared.set(hierarchy, prep);
-    return prep;
+    return { adj, damped, normalized, groupStart };
   }
 
   override toString(): string {

@@ -2,8 +2,8 @@
  * The graph regularisers of the joint objective of chapter 2.1,
  * `L = L_task + lambda * R(A) + gamma * S(A, X)`: sparsity (L1), connectivity (a log-degree
  * barrier against isolated nodes) and feature smoothness (Dirichlet energy), each for a dense
- * `[N, N]` adjacency and for a {@linkcode LearnedGraph} edge list, with the same value on the
- * same graph.
+ * `[N, N]` adjacency, a {@linkcode LearnedGraph} edge list and an {@linkcode AnchorGraph} (whose
+ * node graph `R Λ^-1 R^T` is used through R), with the same value on the same graph.
  *
  * @module
  */
@@ -12,13 +12,17 @@ import { matmul } from "../nn/matmul.ts";
 import { adjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
-import type { LearnedGraph } from "./types.ts";
+import type { AnchorGraph, LearnedGraph } from "./types.ts";
+import { anchorCrossTerm, anchorNodeDegree, isAnchorGraph } from "./_anchor_graph.ts";
 
 /**
- * A graph the regularisers take: a dense adjacency `[N, N]` (`A[v, u]` the weight of `u -> v`), or
- * a {@linkcode LearnedGraph} whose edge `e = (u -> v)` adds `weights[e]` to `A[v, u]`.
+ * A graph the regularisers take: a dense adjacency `[N, N]` (`A[v, u]` the weight of `u -> v`), a
+ * {@linkcode LearnedGraph} whose edge `e = (u -> v)` adds `weights[e]` to `A[v, u]`, or an
+ * {@linkcode AnchorGraph}: node-anchor affinities R `[N, m]` (non-negative, as the anchor learner
+ * makes them) standing for the node graph `A = R Λ^-1 R^T`, `Λ = diag(R^T 1)`, which is never
+ * formed: every term is computed through R in `O(E F)`.
  */
-export type RegularizerGraph = tf.Tensor2D | LearnedGraph;
+export type RegularizerGraph = tf.Tensor2D | LearnedGraph | AnchorGraph;
 
 /**
  * Scaling of a summed regulariser: `"none"` (default), `"nodes"` divides by N (the mean per node;
@@ -45,6 +49,7 @@ export interface LogDegreeBarrierOptions {
  *
  * ```text
  * R_1(A) = Σ_ij |A_ij|        (edge list: Σ_e |w_e|)
+ *                             (anchor graph: Σ_ij A_ij = 1^T R Λ^-1 R^T 1 = Σ_a Λ_a = Σ_ia R_ia)
  * ```
  *
  * divided by N or N^2 as `normalize` asks. On a row-stochastic A (a softmax output) it is the
@@ -65,6 +70,20 @@ export interface LogDegreeBarrierOptions {
  * if (sparsityL1(a).dataSync()[0] !== 1.5) throw new Error("unexpected");
  * if (sparsityL1(a, { normalize: "entries" }).dataSync()[0] !== 1.5 / 4) throw new Error("unexpected");
  * ```
+ *
+ * @example An anchor graph, through R
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { createGraph } from "../graph/graph.ts";
+ * import { sparsityL1 } from "./regularizers.ts";
+ * // Nodes 0 and 1 attach to anchor 0 with weights 1 and 3: A = [1, 3]^T [1, 3] / 4 sums to 4.
+ * const r = {
+ *   graph: createGraph({ numNodes: 2, edgeIndex: [[0, 1], [0, 0]] }),
+ *   weights: tf.tensor1d([1, 3]),
+ *   anchors: new Int32Array([0]),
+ * };
+ * if (sparsityL1(r).dataSync()[0] !== 4) throw new Error("unexpected");
+ * ```
  */
 export function sparsityL1(a: RegularizerGraph, options: RegularizerOptions = {}): tf.Scalar {
   const n = checkGraph("sparsityL1", a);
@@ -83,6 +102,7 @@ export function sparsityL1(a: RegularizerGraph, options: RegularizerOptions = {}
  * `d_i` is the degree in the symmetrised graph `(A + A^T) / 2`, the same graph
  * {@linkcode dirichletEnergy} uses: the mean of node i's incoming and outgoing weight. On a
  * row-stochastic A it is `(1 + Σ_j A_ji) / 2`, so it penalises nodes that no other node draws from.
+ * An anchor graph's A is symmetric, and `d = A 1 = R Λ^-1 R^T 1 = R 1`.
  *
  * @param a dense `[N, N]` or an edge list
  * @param options `eps` (default 1e-6)
@@ -118,7 +138,8 @@ export function logDegreeBarrier(
  * The Laplacian is taken of the symmetrised A (a directed A has no symmetric Laplacian); the value
  * equals the one of A itself, since `||x_i - x_j||^2` is symmetric in i and j. It is small when
  * strongly connected nodes have similar features. Computed as `Σ_i d_i ||x_i||^2 - Σ_ij A_ij x_i·x_j`
- * (the edge list through `sddmm`, without an `[E, F]` copy of X).
+ * (the edge list through `sddmm`, without an `[E, F]` copy of X; an anchor graph with
+ * `Σ_ij A_ij x_i·x_j = Σ_a ||(R^T X)_a||^2 / Λ_a`).
  *
  * @param a dense `[N, N]` or an edge list
  * @param x node features `[N, F]`
@@ -136,6 +157,22 @@ export function logDegreeBarrier(
  * const value = dirichletEnergy(a, tf.tensor2d([[0, 0], [1, 1]])).dataSync()[0];
  * if (Math.abs(value - 2) > 1e-6) throw new Error("unexpected");
  * ```
+ *
+ * @example An anchor graph, through R
+ * ```ts
+ * import * as tf from "@tensorflow/tfjs";
+ * import { createGraph } from "../graph/graph.ts";
+ * import { dirichletEnergy } from "./regularizers.ts";
+ * // Nodes 0 and 1 both attach to anchor 0 with weight 1: A = [[1, 1], [1, 1]] / 2, one edge of
+ * // weight 1/2 between x = 0 and x = 2: 1/2 * 4 = 2.
+ * const r = {
+ *   graph: createGraph({ numNodes: 2, edgeIndex: [[0, 1], [0, 0]] }),
+ *   weights: tf.tensor1d([1, 1]),
+ *   anchors: new Int32Array([0]),
+ * };
+ * const value = dirichletEnergy(r, tf.tensor2d([[0], [2]])).dataSync()[0];
+ * if (Math.abs(value - 2) > 1e-6) throw new Error("unexpected");
+ * ```
  */
 export function dirichletEnergy(
   a: RegularizerGraph,
@@ -149,6 +186,12 @@ export function dirichletEnergy(
     );
   }
   return tf.tidy(() => {
+    if (isAnchorGraph(a)) {
+      // The degree term first: the order in which the ops are taped fixes how the gradients of R
+      // add up, and this is the order the anchor variant's results were computed in.
+      const degreeTerm = tf.sum(tf.mul(symmetricDegree(a), tf.sum(tf.square(x), 1)));
+      return scale(tf.sub(degreeTerm, anchorCrossTerm(a, x)), n, options.normalize);
+    }
     const norms = tf.sum(tf.square(x), 1);
     const cross = a instanceof tf.Tensor
       ? tf.sum(tf.mul(x, matmul(a, x)))
@@ -259,13 +302,12 @@ function checkGraph(op: string, a: RegularizerGraph): number {
 /** Degrees of `(A + A^T) / 2`: the mean of each node's incoming and outgoing weight, `[N]`. */
 function symmetricDegree(a: RegularizerGraph): tf.Tensor1D {
   if (a instanceof tf.Tensor) return tf.mul(tf.add(tf.sum(a, 0), tf.sum(a, 1)), 0.5);
+  if (isAnchorGraph(a)) return tf.reshape(anchorNodeDegree(a), [-1]);
   // spmm sums each node's incoming weights (A 1), over the reversed edges its outgoing ones
   // (A^T 1): deterministic on every backend, unlike segment sums (which tfjs-wasm also lacks).
+  const adj = adjacency(a.graph);
   const ones = tf.ones([a.graph.numNodes, 1]) as tf.Tensor2D;
-  const both = tf.add(
-    spmm(adjacency(a.graph), ones, a.weights),
-    spmm(adjacency(a.graph).reversed, ones, a.weights),
-  );
+  const both = tf.add(spmm(adj, ones, a.weights), spmm(adj.reversed, ones, a.weights));
   return tf.mul(tf.reshape(both, [-1]), 0.5);
 }
 

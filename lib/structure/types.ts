@@ -16,3 +16,14 @@ export interface LearnedGraph {
   /** Differentiable weight per edge `[E]`, aligned with `graph.edgeIndex`. */
   readonly weights: tf.Tensor1D;
 }
+
+/**
+ * The node-anchor affinities `R` `[N, m]` of an anchor graph as an edge list on the N nodes: edge
+ * `i -> anchors[a]` carries `R_ia`. It is not the node graph itself, `A = R Λ^-1 R^T` with
+ * `Λ = diag(R^T 1)`: propagate with `anchorPropagate`; the regularisers (`sparsityL1`,
+ * `logDegreeBarrier`, `dirichletEnergy`) take it and compute A's terms through R.
+ */
+export interface AnchorGraph extends LearnedGraph {
+  /** The anchor nodes, ascending; anchor `a` is node `anchors[a]`. */
+  readonly anchors: Int32Array;
+}

@@ -7,15 +7,28 @@ import * as tf from "@tensorflow/tfjs";
 import type { Graph } from "../graph/graph.ts";
 import type { CsrMatrix, Matrix } from "../graph/matrix.ts";
 import { normalizeFeatures } from "../graph/normalize_features.ts";
+import { toTensor } from "../nn/to_tensor.ts";
+import { ContentCache } from "../graph/_content_cache.ts";
 
-// Runs over seeds share one data set: normalise its features once, not once per run.
-const normalized = new WeakMap<Graph, Graph>();
+// Runs over seeds share one data set: normalise its features once, not once per run, and again
+// only when they change (an in-place edit of x's arrays, or another x).
+const normalized = new ContentCache<Matrix | undefined>();
 
-/** `graph` with row-normalised features, computed once per graph object. */
+/**
+ * `graph` with row-normalised features: the normalised matrix is computed once per content of
+ * `graph.x` (the same matrix object while `x` is unchanged); edges, labels and weights are the
+ * graph's own.
+ */
 export function normalizedGraph(graph: Graph): Graph {
-  let found = normalized.get(graph);
-  if (!found) normalized.set(graph, found = normalizeFeatures(graph));
-  return found;
+  const { x } = graph;
+  if (!x) return graph;
+  const structure = x.kind === "csr" ? [x.indptr, x.indices] : [];
+  const normal = normalized.get(
+    [graph, x.data],
+    [x.data, ...structure, x.rows, x.cols],
+    () => normalizeFeatures({ numNodes: graph.numNodes, edgeIndex: graph.edgeIndex, x }).x,
+  );
+  return normal === x ? graph : { ...graph, x: normal };
 }
 
 /** What a model's `forward` takes as node features. */
@@ -23,7 +36,7 @@ export type Features = tf.Tensor2D | CsrMatrix;
 
 /** Dense features become a tensor; CSR ones stay on the host for the sparse kernels. */
 export function toFeatures(x: Matrix): Features {
-  return x.kind === "dense" ? tf.tensor2d(x.data, [x.rows, x.cols]) : x;
+  return x.kind === "dense" ? toTensor(x) : x;
 }
 
 /** Frees features made by {@linkcode toFeatures}. */

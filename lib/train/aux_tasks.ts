@@ -12,35 +12,27 @@ import * as tf from "@tensorflow/tfjs";
 import type { Matrix } from "../graph/matrix.ts";
 import { rocAuc } from "../metrics/roc_auc.ts";
 import type { Rng } from "../random/rng.ts";
+import { ContentCache } from "../graph/_content_cache.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
 
-// One adjacency per (pair list, node count): sddmm and spmm need the CSR views.
-const pairAdjacencies = new WeakMap<Int32Array, Map<number, SparseAdjacency>>();
-
+// adjacency() caches the CSR views sddmm and spmm need per pair list (rebuilt if it is edited).
 function pairAdjacency(action: string, pairs: Int32Array, numNodes: number): SparseAdjacency {
-  let byN = pairAdjacencies.get(pairs);
-  if (!byN) pairAdjacencies.set(pairs, byN = new Map());
-  let adj = byN.get(numNodes);
-  if (!adj) {
-    if (pairs.length % 2 !== 0) {
-      throw new RangeError(
-        `Cannot ${action}: pairs must be a flat [2, P] array, got ${pairs.length} values`,
-      );
-    }
-    const bad = pairs.findIndex((v) => !(v >= 0 && v < numNodes));
-    if (bad >= 0) {
-      throw new RangeError(
-        `Cannot ${action}: pair ${bad % (pairs.length >> 1)} has node ${
-          pairs[bad]
-        }, out of range [0, ${numNodes}) for z with ${numNodes} rows`,
-      );
-    }
-    adj = adjacency({ numNodes, edgeIndex: pairs });
-    byN.set(numNodes, adj);
+  if (pairs.length % 2 !== 0) {
+    throw new RangeError(
+      `Cannot ${action}: pairs must be a flat [2, P] array, got ${pairs.length} values`,
+    );
   }
-  return adj;
+  const bad = pairs.findIndex((v) => !(v >= 0 && v < numNodes));
+  if (bad >= 0) {
+    throw new RangeError(
+      `Cannot ${action}: pair ${bad % (pairs.length >> 1)} has node ${
+        pairs[bad]
+      }, out of range [0, ${numNodes}) for z with ${numNodes} rows`,
+    );
+  }
+  return adjacency({ numNodes, edgeIndex: pairs });
 }
 
 /**
@@ -230,25 +222,9 @@ export function maskRows(x: Matrix, rows: Int32Array): Matrix {
   return { kind: "csr", rows: x.rows, cols: x.cols, indptr, indices, data };
 }
 
-/** The rows `rows` of `x` as a dense `[M, F]` tensor (the reconstruction target). */
-export function rowsTensor(x: Matrix, rows: Int32Array): tf.Tensor2D {
-  const out = new Float32Array(rows.length * x.cols);
-  rows.forEach((r, k) => {
-    if (!(r >= 0 && r < x.rows)) {
-      throw new RangeError(`Cannot take rows: row ${r} is out of range [0, ${x.rows})`);
-    }
-    if (x.kind === "dense") out.set(x.data.subarray(r * x.cols, (r + 1) * x.cols), k * x.cols);
-    else {
-      for (let j = x.indptr[r]; j < x.indptr[r + 1]; j++) {
-        out[k * x.cols + x.indices[j]] = x.data[j];
-      }
-    }
-  });
-  return tf.tensor2d(out, [rows.length, x.cols]);
-}
-
-// Selection graphs: edge rows[k] -> k, so spmm puts row rows[k] of h at row k.
-const selections = new WeakMap<Int32Array, Map<number, SparseAdjacency>>();
+// Selection graphs: edge rows[k] -> k, so spmm puts row rows[k] of h at row k; per row list and
+// row count, rebuilt when the row list is edited in place.
+const selections = new ContentCache<SparseAdjacency>();
 
 /**
  * Rows `rows` of `h`, differentiable: `out[k] = h[rows[k]]`. Runs as a sparse product with a
@@ -265,10 +241,7 @@ const selections = new WeakMap<Int32Array, Map<number, SparseAdjacency>>();
  */
 export function gatherRows(h: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
   const N = h.shape[0];
-  let byN = selections.get(rows);
-  if (!byN) selections.set(rows, byN = new Map());
-  let adj = byN.get(N);
-  if (!adj) {
+  const adj = selections.get([rows], [rows, N], () => {
     const M = rows.length;
     const bad = rows.findIndex((r) => !(r >= 0 && r < N));
     if (bad >= 0) {
@@ -279,9 +252,8 @@ export function gatherRows(h: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
     const edgeIndex = new Int32Array(2 * M);
     edgeIndex.set(rows, 0);
     for (let k = 0; k < M; k++) edgeIndex[M + k] = k;
-    adj = adjacency({ numNodes: Math.max(N, M), edgeIndex });
-    byN.set(N, adj);
-  }
+    return adjacency({ numNodes: Math.max(N, M), edgeIndex });
+  });
   return tf.tidy(() => {
     const M = rows.length;
     // spmm needs as many rows as the selection graph has nodes.
@@ -300,7 +272,7 @@ export function gatherRows(h: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
  * ```
  *
  * @param decoded the decoder's output for the masked nodes `[M, F]`
- * @param target their original features `[M, F]` (from {@linkcode rowsTensor})
+ * @param target their original features `[M, F]` (`toTensor(selectRows(x, masked))`)
  * @returns the mean loss (a scalar)
  * @throws {RangeError} when the shapes differ
  *

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Graph } from "../graph/graph.ts";
+import { ContentCache } from "../graph/_content_cache.ts";
 import { isUndirected } from "../graph/to_undirected.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 
@@ -61,22 +62,26 @@ function toPairs(src: ArrayLike<number>, dst: ArrayLike<number>): Int32Array {
   return out;
 }
 
-// Key sets of a graph's edges, built once per edge index.
-const keyCache = new WeakMap<Int32Array, { undirected: boolean; keys: Set<number> }[]>();
+// Key sets of a graph's edges, built once per edge index and direction (again after an edit).
+const keyCache = new ContentCache<Set<number>>();
+const DIRECTED = {};
+const UNDIRECTED = {};
 
 function edgeKeys(graph: Pick<Graph, "numNodes" | "edgeIndex">, undirected: boolean): Set<number> {
-  let entries = keyCache.get(graph.edgeIndex);
-  if (!entries) keyCache.set(graph.edgeIndex, entries = []);
-  const found = entries.find((e) => e.undirected === undirected);
-  if (found) return found.keys;
-  const E = graph.edgeIndex.length >> 1;
-  const keys = new Set<number>();
-  for (let e = 0; e < E; e++) {
-    const u = graph.edgeIndex[e], v = graph.edgeIndex[E + e];
-    if (u !== v) keys.add(pairKey(u, v, graph.numNodes, undirected));
-  }
-  entries.push({ undirected, keys });
-  return keys;
+  const { edgeIndex, numNodes } = graph;
+  return keyCache.get(
+    [edgeIndex, undirected ? UNDIRECTED : DIRECTED],
+    [edgeIndex, numNodes],
+    () => {
+      const E = edgeIndex.length >> 1;
+      const keys = new Set<number>();
+      for (let e = 0; e < E; e++) {
+        const u = edgeIndex[e], v = edgeIndex[E + e];
+        if (u !== v) keys.add(pairKey(u, v, numNodes, undirected));
+      }
+      return keys;
+    },
+  );
 }
 
 /** Options of {@linkcode sampleNegativeEdges}. */

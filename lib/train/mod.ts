@@ -83,7 +83,6 @@ export {
   linkPredictionLoss,
   maskNodes,
   maskRows,
-  rowsTensor,
 } from "./aux_tasks.ts";
 export {
   createWeighting,

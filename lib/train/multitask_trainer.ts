@@ -11,6 +11,8 @@ import type { GraphDataset } from "../datasets/dataset.ts";
 import { checkDataset } from "../datasets/_check_dataset.ts";
 import type { Graph } from "../graph/graph.ts";
 import { MultiTaskGCN } from "../models/multitask_gcn.ts";
+import { selectRows } from "../graph/select_rows.ts";
+import { toTensor } from "../nn/to_tensor.ts";
 import { createRng } from "../random/rng.ts";
 import { adjacency } from "../sparse/adjacency.ts";
 import { disposeFeatures, normalizedGraph, toFeatures } from "./_features.ts";
@@ -22,7 +24,6 @@ import {
   linkPredictionLoss,
   maskNodes,
   maskRows,
-  rowsTensor,
 } from "./aux_tasks.ts";
 import type { EpochRecord } from "./callbacks.ts";
 import {
@@ -338,7 +339,7 @@ export async function trainMultiTask(
         : undefined;
       const masked = has("reconstruction") ? maskNodes(N, maskRate, maskRng) : undefined;
       const input = masked ? toFeatures(maskRows(features, masked)) : x;
-      const target = masked ? rowsTensor(features, masked) : undefined;
+      const target = masked ? toTensor(selectRows(features, masked)) : undefined;
       const taskLoss = (task: MultiTaskName, z: tf.Tensor2D): tf.Scalar => {
         switch (task) {
           case "classification":

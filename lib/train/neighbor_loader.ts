@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { csrByTarget, type Graph } from "../graph/graph.ts";
+import type { Graph } from "../graph/graph.ts";
 import type { Matrix } from "../graph/matrix.ts";
 import { selectRows } from "../graph/select_rows.ts";
 import { createRng, type Rng } from "../random/rng.ts";
@@ -114,7 +114,8 @@ export class NeighborLoader implements Iterable<NeighborBatch> {
   }
 
   #sample(seeds: Int32Array): NeighborBatch {
-    const { indptr, neighbors, edgeIds } = csrByTarget(this.#graph);
+    // The graph's current edges: adjacency() rebuilds its CSR after an in-place edit.
+    const { indptr, neighbors, edgeIds } = adjacency(this.#graph).byTarget;
     const local = this.#local;
     const nodes: number[] = [];
     const src: number[] = [];

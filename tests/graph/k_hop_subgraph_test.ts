@@ -55,3 +55,10 @@ Deno.test("kHopSubgraph() rejects bad arguments", () => {
     message: "Cannot take k-hop subgraph: numHops must be a non-negative integer, got -1",
   });
 });
+
+Deno.test("kHopSubgraph() follows an in-place edit of the edges", () => {
+  const graph = createGraph({ numNodes: 4, edgeIndex: [[0, 1], [1, 2]] });
+  assertEquals(Array.from(kHopSubgraph(graph, 2, 1).subset), [1, 2]);
+  graph.edgeIndex[1] = 3; // 1 -> 2 becomes 3 -> 2
+  assertEquals(Array.from(kHopSubgraph(graph, 2, 1).subset), [2, 3]);
+});

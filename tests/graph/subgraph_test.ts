@@ -2,7 +2,6 @@ import { assertEquals, assertStrictEquals, assertThrows } from "../_assert.ts";
 import { createGraph } from "../../lib/graph/graph.ts";
 import { type CsrMatrix, denseMatrix, toDense } from "../../lib/graph/matrix.ts";
 import { subgraph } from "../../lib/graph/subgraph.ts";
-import { selectRows } from "../../lib/graph/select_rows.ts";
 import { edgeList } from "./_fixtures.ts";
 
 // Path 0-1-2-3-4 stored both ways, weights = 10 * source + target, x = node id, y = id % 2.
@@ -56,9 +55,4 @@ Deno.test("subgraph() rejects bad node lists", () => {
   assertThrows(() => subgraph(path, []), {
     message: "Cannot take subgraph: no nodes given (a graph needs at least one node)",
   });
-});
-
-Deno.test("selectRows() picks dense and CSR rows in order", () => {
-  const d = denseMatrix(Float32Array.from([1, 2, 3, 4, 5, 6]), 3, 2);
-  assertEquals(Array.from(selectRows(d, [1, 1, 0]).data), [3, 4, 3, 4, 1, 2]);
 });

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { GATConv } from "../../lib/nn/gat_conv.ts";
 import { GCNConv } from "../../lib/nn/gcn_conv.ts";
 import { adjacency } from "../../lib/sparse/adjacency.ts";
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
@@ -88,6 +89,28 @@ Deno.test("GCNConv caches the normalised adjacency per input adjacency unless ca
   assert(cached.propagationAdjacency(copy) !== cached.propagationAdjacency(adj));
   const fresh = new GCNConv(3, 2, { cached: false });
   assert(fresh.propagationAdjacency(adj) !== fresh.propagationAdjacency(adj));
+});
+
+Deno.test("GCNConv and GATConv follow an in-place edit of the graph through adjacency()", async () => {
+  await useBackend("cpu");
+  const g = randomGraph(6, 0.4, 16, true);
+  const x = randomTensor(17, [6, 3]);
+  for (const conv of [new GCNConv(3, 2), new GATConv(3, 2, { heads: 2 })]) {
+    randomizeParameters(conv, 18);
+    const before = conv.propagationAdjacency(adjacency(g));
+    assert(conv.propagationAdjacency(adjacency(g)) === before, `${conv}: unchanged graph, cached`);
+    conv.forward(x, adjacency(g)).dispose();
+    const E = g.edgeIndex.length / 2;
+    const saved = [g.edgeIndex[0], g.edgeWeight![0]];
+    // Edge 0 gets another source (neither its old one nor its target) and another weight.
+    const next = (saved[0] + 1) % 6;
+    g.edgeIndex[0] = next === g.edgeIndex[E] ? (next + 1) % 6 : next;
+    g.edgeWeight![0] = 9;
+    const fresh = { ...g, edgeIndex: g.edgeIndex.slice(), edgeWeight: g.edgeWeight!.slice() };
+    assert(conv.propagationAdjacency(adjacency(g)) !== before, `${conv}: edited graph, rebuilt`);
+    assertTensorClose(conv.forward(x, adjacency(g)), conv.forward(x, adjacency(fresh)), 0);
+    [g.edgeIndex[0], g.edgeWeight![0]] = saved;
+  }
 });
 
 Deno.test("GCNConv gradients reach the weight and bias", () => {

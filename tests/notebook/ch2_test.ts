@@ -52,12 +52,12 @@ import {
   normalizeFeatures,
   numEdges,
   type ReproduceResult,
-  rowsTensor,
   runExperiment,
   seedAccuracyTable,
   setBackend,
   simulateSpreading,
   type SpreadingTrace,
+  toTensor,
 } from "../../mod.ts";
 
 const NAME = "ch2_core_mechanisms";
@@ -137,10 +137,7 @@ async function references(
   const texas = await loadDataset("texas");
   const N = texas.graph.numNodes;
   const config = await loadConfig(configFile);
-  const x = rowsTensor(
-    normalizeFeatures(texas.graph).x!,
-    Int32Array.from({ length: N }, (_, i) => i),
-  );
+  const x = toTensor(normalizeFeatures(texas.graph).x!);
   const adj = adjacency(texas.graph);
   const learnedOf = (model: AdaptiveGNN): Graph => {
     const learned = model.learnedGraph(x, adj)!;

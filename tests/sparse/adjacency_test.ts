@@ -70,3 +70,29 @@ Deno.test("SparseAdjacency.reversed is A^T: edges reversed in order, weights kep
   assert(adj.reversed === back, "built once per adjacency");
   assertEquals(Array.from(back.reversed.src), Array.from(adj.src));
 });
+
+Deno.test("adjacency() rebuilds after an in-place edit of the edge index or weights; the old one keeps its snapshot", () => {
+  const graph = createGraph({
+    numNodes: 3,
+    edgeIndex: [[0, 1, 2, 0], [2, 2, 0, 0]],
+    edgeWeight: new Float32Array([2, 3, 5, 7]),
+  });
+  const before = adjacency(graph);
+  assert(adjacency(graph) === before, "unchanged arrays: the same adjacency");
+  graph.edgeIndex[5] = 1; // edge 1 now goes 1 -> 1
+  const edited = adjacency(graph);
+  assert(edited !== before, "an edited edge index builds a new adjacency");
+  assertEquals(Array.from(edited.byTarget.indptr), [0, 2, 3, 4]);
+  assertEquals(Array.from(edited.dst), [2, 1, 0, 0]);
+  assert(adjacency(graph) === edited, "and caches it");
+  // The first adjacency is a snapshot: its arrays and CSR views still describe the old graph.
+  assertEquals(Array.from(before.dst), [2, 2, 0, 0]);
+  assertEquals(Array.from(before.byTarget.indptr), [0, 2, 2, 4]);
+  assertEquals(Array.from(before.reversed.src), [2, 2, 0, 0]);
+  graph.edgeWeight![0] = 11;
+  const reweighted = adjacency(graph);
+  assert(reweighted !== edited, "edited weights build a new adjacency");
+  assertEquals(Array.from(reweighted.edgeWeight!), [11, 3, 5, 7]);
+  assertEquals(Array.from(edited.edgeWeight!), [2, 3, 5, 7]);
+  assertEquals(Array.from(adjacency(graph).graph.edgeIndex), Array.from(graph.edgeIndex));
+});

@@ -93,3 +93,27 @@ Deno.test("sparseDenseMatmul() names the argument that does not match", async ()
     new RangeError("Cannot apply sparseDenseMatmul: expected w to be 2D, got shape [3]"),
   );
 });
+
+for (const backend of BACKENDS) {
+  Deno.test(`sparseDenseMatmul() follows in-place edits of the CSR pattern on ${backend}`, async () => {
+    await useBackend(backend);
+    const x: CsrMatrix = { ...tiny, indptr: tiny.indptr.slice(), indices: tiny.indices.slice() };
+    const w = tf.tensor2d([[1, 10], [100, 1000], [4, 40]]);
+    const dense = (m: CsrMatrix) => tf.tensor2d(toDense(m).data, [3, 3]);
+    // A first product caches the layout (and its device copies) of the old pattern.
+    assertAllClose(await values(sparseDenseMatmul(x, w)), await values(tf.matMul(dense(x), w)));
+    x.indices[0] = 2; // X[0] = [0, 0, 2]
+    x.indptr[1] = 0; // and then row 0 is empty, row 1 holds that entry: X[1] = [0, 0, 2]
+    assertAllClose(await values(sparseDenseMatmul(x, w)), await values(tf.matMul(dense(x), w)));
+    assertAllClose(await values(sparseDenseMatmul(x, w)), [0, 0, 8, 80, 7, 70]);
+    // The gradient X^T dY runs over the pattern grouped by column: it must be the new one too.
+    const r = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+    const grad = tf.grad((v: tf.Tensor) =>
+      tf.sum(tf.mul(sparseDenseMatmul(x, v as tf.Tensor2D), r))
+    );
+    const denseGrad = tf.grad((v: tf.Tensor) =>
+      tf.sum(tf.mul(tf.matMul(dense(x), v as tf.Tensor2D), r))
+    );
+    assertAllClose(await values(grad(w)), await values(denseGrad(w)));
+  });
+}

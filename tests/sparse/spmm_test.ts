@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
-import { createGraph } from "../../lib/graph/graph.ts";
+import { createGraph, numEdges } from "../../lib/graph/graph.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import { adjacency } from "../../lib/sparse/adjacency.ts";
+import { aggregate } from "../../lib/sparse/aggregate.ts";
 import { spmm } from "../../lib/sparse/spmm.ts";
 import { assertAllClose, assertEquals, assertThrows } from "../_assert.ts";
 import {
@@ -93,5 +94,36 @@ testOnCpu("spmm() names the argument that does not match the graph", () => {
   assertThrows(
     () => spmm(adj, tf.zeros([3, 2]) as tf.Tensor2D, tf.ones([5]) as tf.Tensor1D),
     new RangeError("Cannot apply spmm: expected edgeWeight with 4 values, got 5"),
+  );
+});
+
+testOnBackends("spmm() and aggregate() follow an in-place edit of the graph", async (backend) => {
+  const { graph, nodes } = randomCase(backend, 31);
+  const weighted = createGraph({
+    numNodes: nodes,
+    edgeIndex: graph.edgeIndex,
+    edgeWeight: Float32Array.from({ length: numEdges(graph) }, (_, e) => 1 + (e % 3)),
+  });
+  const x = randomTensor(createRng(32), [nodes, 3]) as tf.Tensor2D;
+  // Run once so that every cache (CSR views, device copies, mean weights) holds the old graph.
+  await values(spmm(adjacency(weighted), x));
+  await values(aggregate(adjacency(weighted), x, "mean"));
+  const E = numEdges(weighted);
+  weighted.edgeIndex[E] = nodes - 1; // edge 0 now ends at the last node
+  weighted.edgeWeight![1] = 10;
+  const fresh = createGraph({
+    numNodes: nodes,
+    edgeIndex: weighted.edgeIndex.slice(),
+    edgeWeight: weighted.edgeWeight!.slice(),
+  });
+  assertAllClose(
+    await values(spmm(adjacency(weighted), x)),
+    await values(spmm(adjacency(fresh), x)),
+    { atol: 0, message: "spmm: " },
+  );
+  assertAllClose(
+    await values(aggregate(adjacency(weighted), x, "mean")),
+    await values(aggregate(adjacency(fresh), x, "mean")),
+    { atol: 0, message: "mean: " },
   );
 });

@@ -1,9 +1,12 @@
 /**
- * Dense float64 references of an anchor graph, shared by the anchor learner's, the anchor step's and AdaptiveGNN's tests.
+ * Dense float64 references of an anchor graph and a hand-made one, shared by the anchor learner's,
+ * the anchor step's, the regularisers' and AdaptiveGNN's tests.
  *
  * @module
  */
-import type { AnchorGraph } from "../../lib/structure/anchor_learner.ts";
+import * as tf from "@tensorflow/tfjs";
+import { createGraph } from "../../lib/graph/graph.ts";
+import type { AnchorGraph } from "../../lib/structure/types.ts";
 
 /** Dense float64 `R` `[N, m]` of an anchor graph with the given weights (duplicates add up). */
 export function denseR(r: AnchorGraph, w: ArrayLike<number>): Float64Array {
@@ -31,4 +34,22 @@ export function denseA(rd: Float64Array, n: number, m: number): Float64Array {
     }
   }
   return out;
+}
+
+/**
+ * A hand-made anchor graph: 6 nodes, anchors 1, 4 and 5; node 3 has no anchor and anchor 5 no
+ * node, so both degree guards are exercised; node 0 reaches both used anchors.
+ */
+export function handAnchorGraph(): { r: AnchorGraph; w: number[] } {
+  const src = [0, 0, 1, 2, 4, 5, 2];
+  const dst = [1, 4, 1, 4, 4, 1, 1];
+  const w = [0.5, 1.5, 1, 2, 0.25, 0.75, 0.3];
+  return {
+    r: {
+      graph: createGraph({ numNodes: 6, edgeIndex: [src, dst] }),
+      weights: tf.tensor1d(w),
+      anchors: new Int32Array([1, 4, 5]),
+    },
+    w,
+  };
 }

@@ -30,12 +30,19 @@ const learnedDst = [1, 1, 0, 0, 4, 2, 3, 0];
 const learnedGraph = createGraph({ numNodes: N, edgeIndex: [learnedSrc, learnedDst] });
 const learnedWeights = [0.9, 0.2, 0.4, 0.6, 1.2, 0.3, 0.8, 0.5];
 
-/** Dense `D^-1/2 (A + I) D^-1/2` in float64, `A[v, u] += w_e` for edge `u -> v`. */
+/**
+ * Dense `D^-1/2 (A + I) D^-1/2` in float64, `A[v, u] += w_e` for edge `u -> v`, with I added to
+ * the nodes without a self loop only (a node's own loop keeps its weight, as in PyG's gcn_norm).
+ */
 function normalizedDense(graph: Graph, w: ArrayLike<number>): Float64Array {
   const a = new Float64Array(N * N);
   const E = graph.edgeIndex.length / 2;
-  for (let e = 0; e < E; e++) a[graph.edgeIndex[E + e] * N + graph.edgeIndex[e]] += w[e];
-  for (let v = 0; v < N; v++) a[v * N + v] += 1;
+  const hasLoop = new Uint8Array(N);
+  for (let e = 0; e < E; e++) {
+    a[graph.edgeIndex[E + e] * N + graph.edgeIndex[e]] += w[e];
+    if (graph.edgeIndex[e] === graph.edgeIndex[E + e]) hasLoop[graph.edgeIndex[e]] = 1;
+  }
+  for (let v = 0; v < N; v++) if (!hasLoop[v]) a[v * N + v] += 1;
   const inv = new Float64Array(N);
   for (let v = 0; v < N; v++) {
     let d = 0;
@@ -181,4 +188,31 @@ testOnCpu("mixGraphs() names what does not match", () => {
       "Cannot mix graphs: expected learned.weights [8] (one per edge), got shape [2]",
     ),
   );
+});
+
+testOnCpu("mixGraphs() follows in-place edits of the learned and the input edges", () => {
+  const input = createGraph({
+    numNodes: N,
+    edgeIndex: inputGraph.edgeIndex.slice(),
+    edgeWeight: inputGraph.edgeWeight!.slice(),
+  });
+  const graph = createGraph({ numNodes: N, edgeIndex: learnedGraph.edgeIndex.slice() });
+  const mix = () =>
+    mixGraphs(adjacency(input), { graph, weights: tf.tensor1d(learnedWeights) }, 0.4);
+  const reference = () => {
+    const a = matmulDense(normalizedDense(input, input.edgeWeight!), xHost);
+    const b = matmulDense(normalizedDense(graph, learnedWeights), xHost);
+    return a.map((v, i) => 0.6 * v + 0.4 * b[i]);
+  };
+  const first = mix();
+  assert(mix().graph === first.graph, "unchanged edges: the cached union");
+  assertNear(propagate(first), reference(), { atol: 1e-6 });
+  const E = learnedSrc.length;
+  graph.edgeIndex[E + 7] = 6; // learned edge 5 -> 0 becomes 5 -> 6: node 6 gets an in-edge
+  const second = mix();
+  assert(second.graph !== first.graph, "edited learned edges: a new union");
+  assertNear(propagate(second), reference(), { atol: 1e-6, message: "learned edit: " });
+  input.edgeIndex[0] = 6; // input edge 0 -> 1 becomes 6 -> 1
+  input.edgeWeight![3] = 0.5;
+  assertNear(propagate(mix()), reference(), { atol: 1e-6, message: "input edit: " });
 });

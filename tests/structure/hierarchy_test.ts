@@ -368,3 +368,13 @@ Deno.test("hierarchyGraph() rejects bad assignments", () => {
     );
   }
 });
+
+Deno.test("hierarchyGraph() keeps its lift when the levels are edited afterwards", async () => {
+  await setBackend("cpu");
+  const levels = tinyLevels.map((l) => ({ assignment: l.assignment.slice() }));
+  const h = hierarchyGraph(tiny, levels);
+  levels[0].assignment[3] = 0; // after building: the hierarchy keeps the levels it was built from
+  const x = tf.tensor2d([[1, -2], [3, 4], [5, 0], [7, 8]]);
+  const expected = hierarchyGraph(tiny, tinyLevels).liftFeatures(x).dataSync();
+  assertEquals(Array.from(h.liftFeatures(x).dataSync()), Array.from(expected));
+});

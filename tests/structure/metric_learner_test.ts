@@ -1,5 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
+import { createGraph } from "../../lib/graph/graph.ts";
 import { WeightedCosineLearner } from "../../lib/structure/metric_learner.ts";
+import { edgeSimilarity } from "../../lib/structure/_weighted_cosine.ts";
 import { assert, assertEquals, assertThrows } from "../_assert.ts";
 import {
   assertNear,
@@ -281,4 +283,19 @@ testOnCpu("WeightedCosineLearner names what is wrong", () => {
       "Cannot create WeightedCosineLearner: inChannels must be a positive integer, got 0",
     ),
   );
+});
+
+testOnCpu("edgeSimilarity() gradients follow an in-place edit of the learned graph's edges", () => {
+  const graph = createGraph({ numNodes: 4, edgeIndex: [[0, 1, 2], [1, 2, 3]] });
+  const u = tf.tensor2d([[1, 0], [0.5, 0.5], [0, 1], [1, 1]]);
+  const dy = tf.tensor1d([1, 2, 3]);
+  const grad = (g: typeof graph) =>
+    tf.grad((v: tf.Tensor) => tf.sum(tf.mul(edgeSimilarity(g, v as tf.Tensor2D), dy)));
+  // dU = (S + S^T) U with S[v, u] = dy_e: the first call caches the edges with their reverses.
+  const before = values(grad(graph)(u));
+  graph.edgeIndex[2] = 0; // edge 2 -> 3 becomes 0 -> 3
+  const after = values(grad(graph)(u));
+  const fresh = createGraph({ numNodes: 4, edgeIndex: graph.edgeIndex.slice() });
+  assertEquals(after, values(grad(fresh)(u)));
+  assert(after.join() !== before.join(), "the edit changes the gradient");
 });

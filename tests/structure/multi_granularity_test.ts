@@ -417,3 +417,33 @@ Deno.test("simulateSpreading() rejects bad input", () => {
     );
   }
 });
+
+Deno.test("MultiGranularityPropagation follows in-place edits of the hierarchy's edges and levels", async () => {
+  await useBackend("cpu");
+  const hierarchy = hierarchyGraph(tiny, members.map((m) => ({ assignment: Int32Array.from(m) })));
+  const h = tf.tensor2d(hValues, [6, F]);
+  const layer = new MultiGranularityPropagation({ alpha: 0.7, steps: 2 });
+  const first = layer.propagationWeights(hierarchy).adj;
+  assert(layer.propagationWeights(hierarchy).adj === first, "unchanged hierarchy: prepared once");
+  const before = Array.from(layer.forward(h, hierarchy).dataSync());
+  // A fresh layer on a copy of the edited hierarchy is the reference for each edit.
+  const copy = () => ({
+    ...hierarchy,
+    graph: {
+      ...hierarchy.graph,
+      edgeIndex: hierarchy.graph.edgeIndex.slice(),
+      edgeWeight: hierarchy.graph.edgeWeight!.slice(),
+    },
+    granularity: hierarchy.granularity.slice(),
+  });
+  const fresh = new MultiGranularityPropagation({ alpha: 0.7, steps: 2 });
+  hierarchy.graph.edgeWeight![0] = 0.01; // weaken an original edge
+  const afterWeight = Array.from(layer.forward(h, hierarchy).dataSync());
+  assertEquals(afterWeight, Array.from(fresh.forward(h, copy()).dataSync()));
+  assert(afterWeight.join() !== before.join(), "the edited weight changes the output");
+  assert(layer.propagationWeights(hierarchy).adj !== first, "edited hierarchy: prepared again");
+  hierarchy.granularity[7] = 2; // a level-1 super-node claims level 2: other damping
+  const afterLevel = Array.from(layer.forward(h, hierarchy).dataSync());
+  assertEquals(afterLevel, Array.from(fresh.forward(h, copy()).dataSync()));
+  assert(afterLevel.join() !== afterWeight.join(), "the edited level changes the output");
+});

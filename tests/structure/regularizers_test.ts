@@ -1,5 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
-import { finiteDifferences as centralDifferences, rows } from "./_learner_fixtures.ts";
+import {
+  assertNear,
+  finiteDifferences as centralDifferences,
+  normals,
+  rows,
+  testOnBackends,
+  values,
+} from "./_learner_fixtures.ts";
+import { denseA, denseR, handAnchorGraph } from "./_anchor_reference.ts";
 import { createGraph } from "../../lib/graph/graph.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import {
@@ -238,3 +246,80 @@ Deno.test("regularizers leave no tensors behind, dense or edge list", async () =
     assertEquals(tf.memory().numTensors, before);
   }
 });
+
+Deno.test("regularisers of an AnchorGraph equal the dense ones on the materialised graph", async (t) => {
+  const { r, w } = handAnchorGraph();
+  const n = 6;
+  const a = denseA(denseR(r, w), n, 3);
+  const aT = tf.tensor2d(Float32Array.from(a), [n, n]);
+  const x = tf.tensor2d(Float32Array.from(normals(8, n * 2)), [n, 2]);
+  for (const normalize of ["none", "nodes", "entries"] as const) {
+    await t.step(`normalize ${normalize}`, () => {
+      assertNear(
+        values(sparsityL1(r, { normalize })),
+        values(sparsityL1(aT, { normalize })),
+        {
+          atol: 1e-5,
+        },
+      );
+      assertNear(
+        values(dirichletEnergy(r, x, { normalize })),
+        values(dirichletEnergy(aT, x, { normalize })),
+        { atol: 1e-5 },
+      );
+    });
+  }
+  assertNear(values(logDegreeBarrier(r)), values(logDegreeBarrier(aT)), { atol: 1e-5 });
+  // By hand: degrees R 1 = (2, 1, 2.3, 0, 0.25, 0.75); sum A = sum R = 6.3.
+  const deg = [2, 1, 2.3, 0, 0.25, 0.75];
+  assertNear(
+    values(logDegreeBarrier(r, { eps: 1e-3 })),
+    [-deg.reduce((s, d) => s + Math.log(d + 1e-3), 0) / n],
+    { atol: 1e-5 },
+  );
+  assertNear(values(sparsityL1(r)), [6.3], { atol: 1e-5 });
+});
+
+testOnBackends(
+  "regularisers of an AnchorGraph have gradients that match finite differences",
+  () => {
+    const { r, w } = handAnchorGraph();
+    const n = 6;
+    const xHost = normals(10, n * 2);
+    const x = tf.tensor2d(Float32Array.from(xHost), [n, 2]);
+    const energy = (ww: ArrayLike<number>, xx: ArrayLike<number>): number => {
+      const a = denseA(denseR(r, ww), n, 3);
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          const d2 = (xx[2 * i] - xx[2 * j]) ** 2 + (xx[2 * i + 1] - xx[2 * j + 1]) ** 2;
+          s += 0.5 * a[i * n + j] * d2;
+        }
+      }
+      return s;
+    };
+    const barrier = (ww: ArrayLike<number>): number => {
+      const a = denseA(denseR(r, ww), n, 3);
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        let d = 0;
+        for (let j = 0; j < n; j++) d += a[i * n + j];
+        s -= Math.log(d + 0.01);
+      }
+      return s / n;
+    };
+    const [gw, gx] = tf.grads((ww: tf.Tensor, xx: tf.Tensor) =>
+      dirichletEnergy({ ...r, weights: ww as tf.Tensor1D }, xx as tf.Tensor2D)
+    )([r.weights, x]);
+    assertNear(values(gw), centralDifferences((v) => energy(v, xHost), w), { atol: 1e-4 });
+    assertNear(values(gx), centralDifferences((v) => energy(w, v), xHost), { atol: 1e-4 });
+    const gb = tf.grad((ww: tf.Tensor) =>
+      logDegreeBarrier({ ...r, weights: ww as tf.Tensor1D }, { eps: 0.01 })
+    )(r.weights);
+    assertNear(values(gb), centralDifferences(barrier, w), { atol: 1e-4 });
+    const gs = tf.grad((ww: tf.Tensor) => sparsityL1({ ...r, weights: ww as tf.Tensor1D }))(
+      r.weights,
+    );
+    assertNear(values(gs), w.map(() => 1), { atol: 1e-6 });
+  },
+);

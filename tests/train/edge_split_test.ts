@@ -180,3 +180,11 @@ Deno.test("sampleNegativeEdges() draws distinct non-edges by rejection on sparse
   for (const k of keys) assert(!all.has(k), `negative ${k} is an edge`);
   assertEquals(neg, sampleNegativeEdges(g, 500, createRng(2), { undirected: true }));
 });
+
+Deno.test("sampleNegativeEdges() avoids the graph's current edges after an in-place edit", () => {
+  // 3 nodes, every ordered pair but 2 -> 0 is an edge: the one free pair is the only negative.
+  const graph = createGraph({ numNodes: 3, edgeIndex: [[0, 0, 1, 1, 2], [1, 2, 0, 2, 1]] });
+  assertEquals(Array.from(sampleNegativeEdges(graph, 1, createRng(0))), [2, 0]);
+  graph.edgeIndex[4] = 0; // 2 -> 1 becomes 2 -> 0: now 2 -> 1 is the free pair
+  assertEquals(Array.from(sampleNegativeEdges(graph, 1, createRng(0))), [2, 1]);
+});

@@ -114,3 +114,11 @@ Deno.test("NeighborLoader rejects invalid options naming the option", () => {
     );
   }
 });
+
+Deno.test("NeighborLoader samples the graph's current edges after an in-place edit", () => {
+  const graph = createGraph({ numNodes: 6, edgeIndex: chain.edgeIndex.slice() });
+  const loader = new NeighborLoader(graph, { inputNodes: [0], fanouts: [-1], shuffle: false });
+  assertEquals(Array.from([...loader][0].nodes), [0, 1, 2]);
+  graph.edgeIndex[1] = 4; // 2 -> 0 becomes 4 -> 0
+  assertEquals(Array.from([...loader][0].nodes), [0, 1, 4]);
+});
