@@ -13,7 +13,9 @@ Deno.test("dropNode() zeroes whole rows or scales them by 1 / (1 - rate), as the
   const rng = createRng(7);
   const dropped = input.map(() => rng.next() < rate);
   input.forEach((row, i) => {
-    const expected = row.map((v) => dropped[i] ? 0 : Math.fround(v * Math.fround(1 / (1 - rate))));
+    // A dropped row is multiplied by 0, so negative entries become -0 (strict equality tells them apart).
+    const scale = dropped[i] ? 0 : Math.fround(1 / (1 - rate));
+    const expected = row.map((v) => Math.fround(v * scale));
     assertEquals(out[i], expected, `row ${i}`);
   });
   // 50 Bernoulli(0.4) draws: both outcomes occur.
