@@ -1,6 +1,7 @@
 /**
  * Backends and the environment report: pick the fastest TensorFlow.js backend that works here and
- * see why.
+ * see why. The top-level module exports `setBackend` and `environmentReport` with their types;
+ * the probes of WebGPU and native TensorFlow live here.
  *
  * @example
  * ```ts
@@ -18,7 +19,6 @@ export {
   type BackendChoice,
   type BackendName,
   type ConcreteBackendName,
-  ensureBackend,
   getBackendChoice,
   setBackend,
   type SetBackendOptions,
@@ -32,8 +32,6 @@ export {
 export { probeWebGpu, type WebGpuProbe } from "./webgpu_adapter.ts";
 export {
   loadTensorflowNode,
-  TENSORFLOW_INSTALL_HINT,
-  TENSORFLOW_PACKAGES,
   type TensorflowNodeOptions,
   type TensorflowNodeProbe,
 } from "./tensorflow_node.ts";

@@ -30,39 +30,65 @@ export type SplitConfig =
  * file may give an alias (`ours`); the parsed config holds the registry name (`adaptive`).
  */
 export interface ModelSection extends AdaptiveGNNOptions {
+  /** The registry name (`"gcn"`, `"gat"`, `"sage"`, `"mlp"`, `"adaptive"`); a file may give an alias. */
   name: ModelName;
+  /** Hidden width (per head for GAT); default 16. */
   hiddenChannels: number;
+  /** Number of layers; default 2. */
   numLayers: number;
+  /** Dropout rate between layers, in [0, 1); default 0.5. */
   dropout: number;
+  /** GAT: attention heads of the hidden layers. */
   heads?: number;
+  /** GAT: attention heads of the output layer (averaged). */
   outHeads?: number;
+  /** GAT: dropout on the attention coefficients; default `dropout`. */
   attentionDropout?: number;
+  /** GraphSAGE: how neighbours are combined; default `"mean"`. */
   aggregation?: "mean" | "max" | "sum";
 }
 
 /** Training section. */
 export interface TrainSection {
+  /** Training epochs; default 200. */
   epochs: number;
+  /** Adam's learning rate; default 0.01. */
   lr: number;
+  /** L2 penalty, PyTorch Adam's `weight_decay`; default 5e-4. */
   weightDecay: number;
+  /** Decay every parameter (`"all"`, default) or only the first layer's (`"first"`, Kipf & Welling). */
   weightDecayOn: "first" | "all";
+  /** Stop after this many epochs without improvement; default: train all epochs. */
   patience?: number;
+  /** What selects the best epoch: `"val_acc"` (default) or `"val_loss"`. */
   monitor: "val_loss" | "val_acc";
+  /** The learning-rate schedule; default constant. */
   schedule: ScheduleConfig;
+  /** Train on neighbour-sampled mini-batches of this many training nodes (needs `fanouts`). */
   batchSize?: number;
+  /** Neighbours sampled per hop in mini-batch mode (e.g. `[25, 10]`; -1 takes all). */
   fanouts?: number[];
+  /** Feature-column masking rate per epoch; default 0. */
   featureDropout?: number;
+  /** DropEdge rate per epoch; default 0. */
   edgeDropout?: number;
 }
 
 /** A whole experiment. */
 export interface ExperimentConfig {
+  /** The data set's registry name (`loadDataset`). */
   dataset: string;
+  /** Which split to train on; default the data set's `splits[0]`. */
   split: SplitConfig;
+  /** The model and its hyperparameters. */
   model: ModelSection;
+  /** The optimiser, schedule and epochs. */
   train: TrainSection;
+  /** Row-normalise the features first, like PyG's `NormalizeFeatures`; default true. */
   normalizeFeatures: boolean;
+  /** Seeds every random choice of the run; default 0. */
   seed: number;
+  /** The TensorFlow.js backend (`setBackend`); default `"auto"`. */
   backend: "auto" | "wasm" | "cpu" | "webgpu" | "tensorflow";
 }
 

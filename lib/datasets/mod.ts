@@ -1,6 +1,7 @@
 /**
  * Data sets: one loader per source format, a registry (`loadDataset`), the raw file list with
- * checksums (`DATA_FILES`) and seeded synthetic graphs.
+ * checksums (`DATA_FILES`) and seeded synthetic graphs. The top-level module exports
+ * `loadDataset` and its types; the per-format loaders, `csbm` and `randomGraph` live here.
  *
  * @example
  * ```ts
@@ -29,5 +30,4 @@ export {
   type OgbnArxivLabels,
   type OgbnArxivOptions,
 } from "./ogbn_arxiv.ts";
-export { type OgbnArxivFixtureOptions, writeOgbnArxivFixture } from "./ogbn_arxiv_fixture.ts";
 export { csbm, type CsbmOptions, randomGraph, type RandomGraphOptions } from "./synthetic.ts";

@@ -30,9 +30,13 @@ export interface OgbnArxivOptions extends FetchOptions {
 
 /** Labels, years and the time split of ogbn-arxiv (everything but edges and features). */
 export interface OgbnArxivLabels {
+  /** Number of papers (169,343). */
   readonly numNodes: number;
+  /** Number of subject areas (40). */
   readonly numClasses: number;
+  /** The subject area of each paper. */
   readonly labels: Int32Array;
+  /** The publication year of each paper. */
   readonly years: Int32Array;
   /** The official time split: train <= 2017, val = 2018, test >= 2019. */
   readonly split: NodeSplit;

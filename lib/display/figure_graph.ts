@@ -18,6 +18,7 @@ export interface GraphFigureOptions {
   labels?: readonly string[];
   /** The id shown on hover per node, e.g. `kHopSubgraph(...).subset`; default `0..n-1`. */
   nodeIds?: ArrayLike<number>;
+  /** The figure's title; default none. */
   title?: string;
 }
 
@@ -25,6 +26,7 @@ export interface GraphFigureOptions {
 export interface EmbeddingScatterOptions {
   /** Name of each class value; default the value itself. */
   labels?: readonly string[];
+  /** The figure's title; default none. */
   title?: string;
 }
 

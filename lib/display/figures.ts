@@ -12,7 +12,9 @@ export type PlotlyTrace = Record<string, unknown>;
 
 /** A Plotly figure as JSON: what `Plotly.newPlot(div, data, layout)` takes. */
 export interface Figure {
+  /** The traces, drawn in order. */
   data: PlotlyTrace[];
+  /** Axes, titles, size and the other `layout` settings. */
   layout: Record<string, unknown>;
 }
 
@@ -35,7 +37,9 @@ export const FIGURE_STYLE = {
 
 /** A training history: one run's per-epoch metrics. */
 export interface TrainingHistory {
+  /** The legend entry; runs with the same label form one band with `band`. */
   label: string;
+  /** One record per epoch (`TrainResult.history` fits). */
   records: {
     epoch: number;
     trainLoss: number;
@@ -49,20 +53,27 @@ export interface TrainingHistory {
 export interface TrainingCurvesOptions {
   /** Draw runs sharing a label as a mean line inside a min-max band; default false. */
   band?: boolean;
+  /** The figure's title; default none. */
   title?: string;
 }
 
 /** Options for {@link groupedBars}. */
 export interface GroupedBarsOptions {
+  /** The figure's title; default none. */
   title?: string;
+  /** The y axis title; default none. */
   yTitle?: string;
 }
 
 /** One bar of {@link groupedBars}: `series` picks the colour, `group` the x position. */
 export interface BarRow {
+  /** The x position (e.g. the data set). */
   group: string;
+  /** The colour and legend entry (e.g. the model). */
   series: string;
+  /** The bar's height. */
   mean: number;
+  /** An error bar of +- `std`; default none. */
   std?: number;
 }
 
@@ -266,7 +277,7 @@ export function groupedBars(rows: BarRow[], options: GroupedBarsOptions = {}): F
  * if ((fig.data[0].z as number[][])[1][1] !== 7) throw new Error("bad z");
  * ```
  */
-export function confusionHeatmap(matrix: number[][], labels?: string[]): Figure {
+export function confusionHeatmap(matrix: number[][], labels?: readonly string[]): Figure {
   const n = matrix.length;
   if (n === 0) throw new RangeError("Cannot plot confusion matrix: matrix is empty");
   matrix.forEach((row, i) => {
@@ -315,7 +326,7 @@ export function confusionHeatmap(matrix: number[][], labels?: string[]): Figure 
  */
 export function classDistribution(
   counts: ArrayLike<number> | Record<string, ArrayLike<number>>,
-  labels?: string[],
+  labels?: readonly string[],
 ): Figure {
   const splits: [string, ArrayLike<number>][] =
     "length" in counts && typeof counts.length === "number"
@@ -453,8 +464,11 @@ export function adjacencyHeatmap(graph: Graph, nodes?: Int32Array): Figure {
 
 /** Titles for {@link titled}: the figure's and, optionally, each axis's. */
 export interface FigureTitles {
+  /** The figure's title. */
   title: string;
+  /** The x axis title; default unchanged. */
   x?: string;
+  /** The y axis title; default unchanged. */
   y?: string;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Display helpers: small tables, polars DataFrames, Plotly figures, 2-D embeddings (PCA, UMAP) and
  * the thin Jupyter bridge. Objects built here print as text in a terminal and render as HTML when
- * they are a notebook cell's last expression.
+ * they are a notebook cell's last expression. The top-level module exports all of it except the
+ * Jupyter protocol pieces (`JUPYTER_DISPLAY`, `MimeBundle`, `Displayable`, `plotlyBundle`,
+ * `resetPlotlyEmbedding`), which are for objects that render themselves.
  *
  * @example
  * ```ts
@@ -17,7 +19,7 @@
  * @module
  */
 
-export { escapeHtml, type Table, table, type TableOptions } from "./table.ts";
+export { type Table, table, type TableOptions } from "./table.ts";
 export {
   display,
   type Displayable,
@@ -47,9 +49,6 @@ export {
   asDisplayable,
   displayFigure,
   type DisplayFigureOptions,
-  nextFigureBundle,
-  PLOTLY_MIME,
-  PLOTLY_VERSION,
   plotlyBundle,
   type PlotlyBundleOptions,
   resetPlotlyEmbedding,

@@ -25,10 +25,13 @@ export type Protocol = "original" | "paper";
 
 /** Options of {@linkcode reproduce}. */
 export interface ReproduceOptions extends LoadDatasetOptions {
+  /** Data sets to run; default `["cora", "citeseer"]`. */
   datasets?: string[];
+  /** Models to run, by registry name or alias; default `["gcn", "gat", "sage"]`. */
   models?: string[];
   /** Seeds 0..seeds-1 (default 10). */
   seeds?: number;
+  /** Which configs: each model's own paper's (`"original"`, default) or the paper's uniform ones (`"paper"`). */
   protocol?: Protocol;
   /** Directory of the config files (default the project's `configs/`). */
   configDir?: string;
@@ -48,8 +51,11 @@ export interface ReproduceOptions extends LoadDatasetOptions {
 
 /** One training run of the table: one model on one data set with one seed. */
 export interface ReproduceRun {
+  /** Data set name. */
   dataset: string;
+  /** Model name (or, in an ablation table, the variant's name). */
   model: string;
+  /** The run's seed. */
   seed: number;
   /** Test accuracy with the weights of the selected epoch (a fraction). */
   testAccuracy: number;
@@ -65,8 +71,11 @@ export interface ReproduceRun {
 
 /** One row of the comparison table. */
 export interface ReproduceRow {
+  /** Data set name. */
   dataset: string;
+  /** Model name (or, in an ablation table, the variant's name). */
   model: string;
+  /** Seeds `0..seeds-1` ran. */
   seeds: number;
   /** Fractions; `std` is the population standard deviation (numpy's default). */
   testAccuracy: { mean: number; std: number; runs: number[] };
@@ -82,8 +91,11 @@ export interface ReproduceRow {
 
 /** The whole table. */
 export interface ReproduceResult {
+  /** Where the configs came from. */
   protocol: Protocol;
+  /** The backend the runs used. */
   backend: string;
+  /** One row per data set and model, in run order. */
   rows: ReproduceRow[];
 }
 

@@ -24,16 +24,23 @@ export interface RunExperimentOptions extends LoadDatasetOptions {
   checkpointPath?: string;
   /** Progress line or notebook display (default `"auto"`). */
   progress?: boolean | "auto";
+  /** Training hooks (see `Callback`). */
   callbacks?: Callback[];
 }
 
 /** What {@linkcode runExperiment} returns: the trained model and its training record. */
 export interface ExperimentRun {
+  /** The config the run used, defaults filled in. */
   config: ExperimentConfig;
+  /** The data set it trained on. */
   dataset: GraphDataset;
+  /** The split it trained, selected and tested on. */
   split: NodeSplit;
+  /** The trained model, holding the best epoch's weights. */
   model: Model;
+  /** The training record and test metrics. */
   result: TrainResult;
+  /** The backend it ran on. */
   backend: string;
 }
 

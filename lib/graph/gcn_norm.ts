@@ -16,7 +16,9 @@ export interface GcnNormOptions {
 
 /** Normalised edges: the edge list (with added loops) and one weight per edge. */
 export interface NormalizedEdges {
+  /** The `[2, E']` edge index, row-major as in {@linkcode Graph}, with the added self loops. */
   readonly edgeIndex: Int32Array;
+  /** `w'_ij = d_i^-1/2 · ŵ_ij · d_j^-1/2`, one per edge of `edgeIndex`. */
   readonly edgeWeight: Float32Array;
 }
 

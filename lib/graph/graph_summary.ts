@@ -11,9 +11,11 @@ import { edgeHomophily } from "./homophily.ts";
 
 /** What {@linkcode graphSummary} returns. */
 export interface GraphSummary {
+  /** Number of nodes. */
   readonly numNodes: number;
   /** Directed edges as stored (an undirected edge stored both ways counts twice, as in PyG). */
   readonly numEdges: number;
+  /** Feature columns per node (0 without features). */
   readonly numFeatures: number;
   /** As given, else `max(y) + 1`, else 0 without labels. */
   readonly numClasses: number;
@@ -23,6 +25,7 @@ export interface GraphSummary {
   readonly isolatedNodes: number;
   /** Edges `(i, i)`, duplicates included. */
   readonly selfLoops: number;
+  /** Whether every edge `(i, j)` is stored with its reverse `(j, i)`. */
   readonly isUndirected: boolean;
   /** Whether some `(i, j)` is stored more than once. */
   readonly hasDuplicateEdges: boolean;

@@ -7,8 +7,11 @@
 
 /** A dense row-major float32 matrix of shape `[rows, cols]`. */
 export interface DenseMatrix {
+  /** Tells a dense matrix from a CSR one. */
   readonly kind: "dense";
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
   /** `rows * cols` values, row-major. */
   readonly data: Float32Array;
@@ -16,8 +19,11 @@ export interface DenseMatrix {
 
 /** A sparse matrix in compressed sparse row layout (like `scipy.sparse.csr_matrix`). */
 export interface CsrMatrix {
+  /** Tells a CSR matrix from a dense one. */
   readonly kind: "csr";
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
   /** `rows + 1` offsets into `indices` and `data`. */
   readonly indptr: Int32Array;

@@ -21,12 +21,17 @@ export interface CsvOptions {
 
 /** A parsed table: `rows * cols` values, row-major. */
 export interface NumericTable<T extends Int32Array | Float32Array | Float64Array> {
+  /** Number of rows (lines, without the header). */
   readonly rows: number;
+  /** Number of columns (values per line). */
   readonly cols: number;
+  /** The `rows * cols` values, row-major. */
   readonly data: T;
 }
 
-type TableFor<O extends CsvOptions> = O["type"] extends "float32" ? NumericTable<Float32Array>
+/** The table type {@linkcode readCsvGz} returns for options `O`: its array type follows `type`. */
+export type TableFor<O extends CsvOptions> = O["type"] extends "float32"
+  ? NumericTable<Float32Array>
   : O["type"] extends "float64" ? NumericTable<Float64Array>
   : NumericTable<Int32Array>;
 

@@ -11,15 +11,19 @@ export type GmlValue = number | string | GmlBlock;
 
 /** A `[ ... ]` block: its keys in file order (a repeated key keeps the last value). */
 export interface GmlBlock {
+  /** A key's value: a number, a string or a nested block. */
   [key: string]: GmlValue;
 }
 
 /** A parsed GML graph: its own attributes plus the `node` and `edge` blocks in file order. */
 export interface GmlGraph {
+  /** The graph's `directed` flag (GML's default: undirected). */
   readonly directed: boolean;
   /** Graph-level keys other than `node` and `edge` (e.g. `name`). */
   readonly attributes: GmlBlock;
+  /** The `node [ ... ]` blocks. */
   readonly nodes: GmlBlock[];
+  /** The `edge [ ... ]` blocks. */
   readonly edges: GmlBlock[];
 }
 

@@ -1,6 +1,7 @@
 /**
  * Reading raw data files: verified download/cache ({@linkcode fetchDataFile}), NumPy `.npy`/`.npz`,
- * GML graphs and gzipped numeric CSV.
+ * GML graphs, gzipped numeric CSV and Python pickles (Planetoid's raw files). The data set loaders
+ * are built on these; none of it is in the top-level module.
  *
  * @example
  * ```ts
@@ -12,15 +13,14 @@
  * @module
  */
 export { type DataFile, fetchDataFile, type FetchOptions, resolveCacheDir } from "./fetch.ts";
-export { type NpyArray, parseNpy, readNpz, readZip, toInt32 } from "./npy.ts";
+export { type NpyArray, parseNpy, readNpz } from "./npy.ts";
 export { type GmlBlock, type GmlGraph, type GmlValue, parseGml } from "./gml.ts";
 export {
   type CsvNumberType,
   type CsvOptions,
-  gunzip,
   type NumericTable,
   parseNumericCsv,
   readCsvGz,
+  type TableFor,
 } from "./csv_gz.ts";
 export { type NumericArray, type PickledArray, readPickle } from "./pickle.ts";
-export * from "./write_atomic.ts";

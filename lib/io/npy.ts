@@ -10,6 +10,7 @@ import { inflateSync } from "fflate";
 export interface NpyArray {
   /** The NumPy dtype string from the header, e.g. `"<f4"`, `"|b1"`, `"<U12"`, `"|O"`. */
   dtype: string;
+  /** The array's dimensions (`[]` for a scalar). */
   shape: number[];
   /**
    * The values: a typed array per numeric dtype (`<i8` as BigInt64Array, `|b1` as 0/1 Uint8Array),

@@ -31,8 +31,11 @@ export type NumericArray =
  * BigInt64Array), `string[]` for `<U` strings, and the unpickled objects for `|O` arrays.
  */
 export interface PickledArray {
+  /** numpy's dtype `descr`, e.g. `"<f4"`. */
   readonly dtype: string;
+  /** The array's dimensions. */
   readonly shape: number[];
+  /** The elements in C order (see the interface docs). */
   readonly data: NumericArray | string[] | unknown[];
 }
 

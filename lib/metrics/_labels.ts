@@ -5,14 +5,7 @@
  */
 
 import { checkLabels, checkPair } from "./_validate.ts";
-
-/** Which classes to score; by default the sorted union of the labels in `yTrue` and `yPred`. */
-export interface LabelOptions {
-  /** Score classes `0..numClasses-1`; any label outside that range is an error. */
-  numClasses?: number;
-  /** Score exactly these classes, in this order (sklearn's `labels`); others are ignored. */
-  labels?: ArrayLike<number>;
-}
+import type { LabelOptions } from "./classification.ts";
 
 /**
  * The classes to score, in order, and a lookup from label to position (-1 if not scored).

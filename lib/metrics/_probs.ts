@@ -5,9 +5,7 @@
  */
 
 import type { DenseMatrix } from "../graph/matrix.ts";
-
-/** Class probabilities, one row per sample: rows (`number[][]`, `Float32Array[]`) or a matrix. */
-export type ProbabilityRows = ArrayLike<ArrayLike<number>> | DenseMatrix;
+import type { ProbabilityRows } from "./probability_rows.ts";
 
 /** Row-major probabilities with `rows * cols` values. */
 export interface ProbTable {

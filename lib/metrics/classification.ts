@@ -6,9 +6,15 @@
  */
 
 import { checkLabels, checkPair } from "./_validate.ts";
-import { type LabelOptions, resolveLabels } from "./_labels.ts";
+import { resolveLabels } from "./_labels.ts";
 
-export type { LabelOptions };
+/** Which classes to score; by default the sorted union of the labels in `yTrue` and `yPred`. */
+export interface LabelOptions {
+  /** Score classes `0..numClasses-1`; any label outside that range is an error. */
+  numClasses?: number;
+  /** Score exactly these classes, in this order (sklearn's `labels`); others are ignored. */
+  labels?: ArrayLike<number>;
+}
 
 /** How to combine per-class scores (sklearn's `average`; `"none"` is sklearn's `None`). */
 export type Average = "micro" | "macro" | "weighted" | "none";
@@ -23,17 +29,25 @@ export interface PrfOptions extends LabelOptions {
 
 /** Averaged precision, recall and F1. */
 export interface AveragedScores {
+  /** The averaged precision. */
   precision: number;
+  /** The averaged recall. */
   recall: number;
+  /** The averaged F1 score. */
   f1: number;
 }
 
 /** Per-class precision, recall, F1 and support (number of true samples), in `labels` order. */
 export interface PerClassScores {
+  /** The scored classes, in order. */
   labels: number[];
+  /** Precision of each class. */
   precision: number[];
+  /** Recall of each class. */
   recall: number[];
+  /** F1 score of each class. */
   f1: number[];
+  /** Number of true samples of each class. */
   support: number[];
 }
 
@@ -147,6 +161,7 @@ export function precisionRecallF1(
   yPred: ArrayLike<number>,
   options: PrfOptions & { average: "none" },
 ): PerClassScores;
+/** Averaged over the classes (`average` `"micro"`, `"macro"` or `"weighted"`): one score each. */
 export function precisionRecallF1(
   yTrue: ArrayLike<number>,
   yPred: ArrayLike<number>,
@@ -220,6 +235,7 @@ export function precision(
   yPred: ArrayLike<number>,
   options: PrfOptions & { average: "none" },
 ): number[];
+/** Averaged over the classes (`average` `"micro"`, `"macro"` or `"weighted"`): one number. */
 export function precision(
   yTrue: ArrayLike<number>,
   yPred: ArrayLike<number>,
@@ -247,6 +263,7 @@ export function recall(
   yPred: ArrayLike<number>,
   options: PrfOptions & { average: "none" },
 ): number[];
+/** Averaged over the classes (`average` `"micro"`, `"macro"` or `"weighted"`): one number. */
 export function recall(
   yTrue: ArrayLike<number>,
   yPred: ArrayLike<number>,
@@ -275,6 +292,7 @@ export function f1Score(
   yPred: ArrayLike<number>,
   options: PrfOptions & { average: "none" },
 ): number[];
+/** Averaged over the classes (`average` `"micro"`, `"macro"` or `"weighted"`): one number. */
 export function f1Score(
   yTrue: ArrayLike<number>,
   yPred: ArrayLike<number>,

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { checkClassColumns, type ProbabilityRows, toProbTable } from "./_probs.ts";
+import { checkClassColumns, toProbTable } from "./_probs.ts";
+import type { ProbabilityRows } from "./probability_rows.ts";
 
 /** Options of {@linkcode logLoss}. */
 export interface LogLossOptions {

@@ -33,8 +33,8 @@ export {
   type PrfOptions,
   recall,
 } from "./classification.ts";
+export type { ProbabilityRows } from "./probability_rows.ts";
 export {
-  type ProbabilityRows,
   rocAuc,
   type RocAucOptions,
   rocAucOvo,

@@ -4,14 +4,17 @@
  * @module
  */
 
-import { type LabelOptions, resolveLabels } from "./_labels.ts";
-import { type Average, precisionRecallF1 } from "./classification.ts";
+import { resolveLabels } from "./_labels.ts";
+import { type Average, type LabelOptions, precisionRecallF1 } from "./classification.ts";
 import { pyFixed } from "./_format.ts";
 
 /** One line of the report (sklearn's `output_dict` entry). */
 export interface ReportRow {
+  /** TP / predicted. */
   precision: number;
+  /** TP / true. */
   recall: number;
+  /** The harmonic mean of precision and recall. */
   "f1-score": number;
   /** Number of true samples of the class (for averages: of all scored classes). */
   support: number;
@@ -23,8 +26,11 @@ export interface ReportRow {
  * `"weighted avg"`. `String(report)` gives sklearn's text table.
  */
 export interface ClassificationReport {
+  /** Each class's row under its name, and `"accuracy"` (or `"micro avg"`). */
   readonly [name: string]: ReportRow | number;
+  /** The unweighted mean over the classes. */
   readonly "macro avg": ReportRow;
+  /** The mean over the classes weighted by support. */
   readonly "weighted avg": ReportRow;
 }
 

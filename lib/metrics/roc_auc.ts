@@ -9,15 +9,8 @@
  */
 
 import { checkFinite, checkPair } from "./_validate.ts";
-import {
-  checkClassColumns,
-  checkRowsSumToOne,
-  type ProbabilityRows,
-  type ProbTable,
-  toProbTable,
-} from "./_probs.ts";
-
-export type { ProbabilityRows };
+import { checkClassColumns, checkRowsSumToOne, type ProbTable, toProbTable } from "./_probs.ts";
+import type { ProbabilityRows } from "./probability_rows.ts";
 
 /** Points of a ROC curve, by decreasing threshold (sklearn's `roc_curve` output). */
 export interface RocCurve {
@@ -258,6 +251,7 @@ export function rocAucOvr(
   probs: ProbabilityRows,
   options: RocAucOptions & { average: "none" },
 ): number[];
+/** Averaged over the classes (`average` `"macro"` or `"weighted"`, the default `"macro"`): one number. */
 export function rocAucOvr(
   yTrue: ArrayLike<number>,
   probs: ProbabilityRows,
@@ -300,6 +294,7 @@ export function rocAucOvo(
   probs: ProbabilityRows,
   options: RocAucOptions & { average: "none" },
 ): number[];
+/** Averaged over the class pairs (`average` `"macro"` or `"weighted"`, the default `"macro"`): one number. */
 export function rocAucOvo(
   yTrue: ArrayLike<number>,
   probs: ProbabilityRows,

@@ -27,7 +27,7 @@ import { MultiGranularityPropagation } from "../structure/multi_granularity.ts";
 import { dirichletEnergy, logDegreeBarrier, sparsityL1 } from "../structure/regularizers.ts";
 import type { LearnedGraph } from "../structure/types.ts";
 import { edgeSimilarity, weightedEmbedding } from "../structure/_weighted_cosine.ts";
-import type { TrainingOutput } from "../train/_model.ts";
+import type { TrainingOutput } from "../train/trainable_model.ts";
 import {
   type AdaptiveGNNConfig,
   LEARNED_GRAPH_DEFAULTS,

@@ -41,10 +41,17 @@ import { describeStack, layerWidths, runStack } from "./_stack.ts";
  * ```
  */
 export class GAT extends Module {
+  /** The registry name. */
   readonly name = "gat";
+  /** The configuration with every default filled in (stored in checkpoints). */
   readonly config: Required<ModelConfig>;
+  /** The attention layers, first to last. */
   readonly convs: GATConv[];
 
+  /**
+   * Builds the layers from `config`, seeded by `config.seed`.
+   * @throws {RangeError} naming the first invalid option
+   */
   constructor(config: ModelConfig) {
     super();
     this.config = resolveConfig("gat", config);
@@ -67,6 +74,7 @@ export class GAT extends Module {
     return this.convs[0].parameters();
   }
 
+  /** The layers and dropout, like PyTorch's module repr. */
   override toString(): string {
     return describeStack("GAT", "convs", this.convs, `dropout: ${this.config.dropout}`);
   }

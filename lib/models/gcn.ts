@@ -40,10 +40,17 @@ import { describeStack, layerWidths, runStack } from "./_stack.ts";
  * ```
  */
 export class GCN extends Module {
+  /** The registry name. */
   readonly name = "gcn";
+  /** The configuration with every default filled in (stored in checkpoints). */
   readonly config: Required<ModelConfig>;
+  /** The graph convolutions, first to last. */
   readonly convs: GCNConv[];
 
+  /**
+   * Builds the layers from `config`, seeded by `config.seed`.
+   * @throws {RangeError} naming the first invalid option
+   */
   constructor(config: ModelConfig) {
     super();
     this.config = resolveConfig("gcn", config);
@@ -63,6 +70,7 @@ export class GCN extends Module {
     return this.convs[0].parameters();
   }
 
+  /** The layers and dropout, like PyTorch's module repr. */
   override toString(): string {
     return describeStack("GCN", "convs", this.convs, `dropout: ${this.config.dropout}`);
   }

@@ -38,10 +38,17 @@ import { describeStack, layerWidths, runStack } from "./_stack.ts";
  * ```
  */
 export class GraphSAGE extends Module {
+  /** The registry name. */
   readonly name = "sage";
+  /** The configuration with every default filled in (stored in checkpoints). */
   readonly config: Required<ModelConfig>;
+  /** The GraphSAGE layers, first to last. */
   readonly convs: SAGEConv[];
 
+  /**
+   * Builds the layers from `config`, seeded by `config.seed`.
+   * @throws {RangeError} naming the first invalid option
+   */
   constructor(config: ModelConfig) {
     super();
     this.config = resolveConfig("sage", config);
@@ -62,6 +69,7 @@ export class GraphSAGE extends Module {
     return this.convs[0].parameters();
   }
 
+  /** The layers and dropout, like PyTorch's module repr. */
   override toString(): string {
     return describeStack("GraphSAGE", "convs", this.convs, `dropout: ${this.config.dropout}`);
   }

@@ -38,10 +38,17 @@ import { describeStack, layerWidths, runStack } from "./_stack.ts";
  * ```
  */
 export class MLP extends Module {
+  /** The registry name. */
   readonly name = "mlp";
+  /** The configuration with every default filled in (stored in checkpoints). */
   readonly config: Required<ModelConfig>;
+  /** The linear layers, first to last. */
   readonly lins: Linear[];
 
+  /**
+   * Builds the layers from `config`, seeded by `config.seed`.
+   * @throws {RangeError} naming the first invalid option
+   */
   constructor(config: ModelConfig) {
     super();
     this.config = resolveConfig("mlp", config);
@@ -62,6 +69,7 @@ export class MLP extends Module {
     return this.lins[0].parameters();
   }
 
+  /** The layers and dropout, like PyTorch's module repr. */
   override toString(): string {
     return describeStack("MLP", "lins", this.lins, `dropout: ${this.config.dropout}`);
   }

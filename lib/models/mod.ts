@@ -1,7 +1,10 @@
 /**
  * Node-classification models returning logits: `MLP`, `GCN`, `GAT`, `GraphSAGE` and the adaptive
- * graph-structure learner `AdaptiveGNN`, and {@linkcode createModel} to build one by name.
+ * graph-structure learner `AdaptiveGNN`, and {@linkcode createModel} to build one by name. The
+ * top-level module exports the models, their configs and `createModel`; the registry helpers
+ * (`canonicalModelName`, `MODEL_ALIASES`, `resolveConfig`) are for writing a model of your own.
  *
+ * @example
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { createGraph } from "../graph/graph.ts";
@@ -32,10 +35,12 @@ export { GraphSAGE } from "./graph_sage.ts";
 export { AdaptiveGNN, type AdaptiveGNNOutput, type CoEvolutionRound } from "./adaptive_gnn.ts";
 export type {
   AdaptiveGNNConfig,
+  AdaptiveGNNOptionalParts,
   AdaptiveGNNOptions,
   LearnedGraphConfig,
   MultiGranularityConfig,
   RegularizationConfig,
+  ResolvedAdaptiveGNNConfig,
 } from "./adaptive_gnn_options.ts";
 export { createModel } from "./create_model.ts";
 export { MultiTaskGCN, type MultiTaskGCNConfig } from "./multitask_gcn.ts";

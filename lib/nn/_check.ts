@@ -7,6 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { SparseAdjacency } from "../sparse/adjacency.ts";
 import type { NodeFeatures } from "./module.ts";
 import { createRng, type Rng } from "../random/rng.ts";
+import type { InitOptions } from "./init.ts";
 
 /** Throws unless `value` is a positive integer: `Cannot create GCNConv: inChannels must be ...`. */
 export function checkPositiveInt(what: string, key: string, value: number): void {
@@ -48,14 +49,6 @@ export function checkFeatures(
       `Cannot apply ${layer}: expected x with ${adj.numNodes} rows (one per node), got ${rows}`,
     );
   }
-}
-
-/** How layers get their initial weights: a shared generator, or a seed (default 0). */
-export interface InitOptions {
-  /** Seed of the Glorot initialisation (default 0); ignored when `rng` is given. */
-  seed?: number;
-  /** A generator to draw the initial weights from (models pass one shared generator). */
-  rng?: Rng;
 }
 
 /** The generator `options` asks for. */

@@ -12,11 +12,11 @@ import { gatherEdgeScores } from "../sparse/gather_edge_scores.ts";
 import { spmm } from "../sparse/spmm.ts";
 import { spmmHeads } from "../sparse/spmm_heads.ts";
 import { dropout } from "./dropout.ts";
-import { glorotUniform, zeros } from "./init.ts";
+import { glorotUniform, type InitOptions, zeros } from "./init.ts";
 import { Linear } from "./linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
 import { adjacencyGraph, derivedAdjacency, graphAdjacency } from "./_derived_adjacency.ts";
-import { checkFeatures, checkPositiveInt, checkRate, type InitOptions, initRng } from "./_check.ts";
+import { checkFeatures, checkPositiveInt, checkRate, initRng } from "./_check.ts";
 
 /** Options for {@linkcode GATConv}. */
 export interface GATConvOptions extends InitOptions {
@@ -75,8 +75,11 @@ export interface GATConvOptions extends InitOptions {
  * ```
  */
 export class GATConv extends Module {
+  /** Input features per node `F_in`. */
   readonly inChannels: number;
+  /** Output features per head `F_out`. */
   readonly outChannels: number;
+  /** The options with every default filled in. */
   readonly options: Readonly<Required<Omit<GATConvOptions, keyof InitOptions>>>;
   /** `W`: `[F_in, heads * F_out]`, no bias. */
   readonly lin: Linear;
@@ -87,6 +90,10 @@ export class GATConv extends Module {
   /** `[heads * F_out]` (concat) or `[F_out]`, or `undefined` without bias. */
   readonly bias?: tf.Variable;
 
+  /**
+   * Creates the layer with seeded Glorot weights and zero biases.
+   * @throws {RangeError} for a non-positive size or a dropout outside [0, 1)
+   */
   constructor(inChannels: number, outChannels: number, options: GATConvOptions = {}) {
     super();
     checkPositiveInt("GATConv", "inChannels", inChannels);
@@ -153,6 +160,7 @@ export class GATConv extends Module {
     });
   }
 
+  /** `GATConv(F_in, F_out, heads=H)`, like PyG's repr. */
   override toString(): string {
     return `GATConv(${this.inChannels}, ${this.outChannels}, heads=${this.options.heads})`;
   }

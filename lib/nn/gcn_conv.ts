@@ -9,10 +9,10 @@ import type { SparseAdjacency } from "../sparse/adjacency.ts";
 import { matmul } from "./matmul.ts";
 import { sparseDenseMatmul } from "../sparse/sparse_dense_matmul.ts";
 import { spmm } from "../sparse/spmm.ts";
-import { glorotUniform, zeros } from "./init.ts";
+import { glorotUniform, type InitOptions, zeros } from "./init.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
 import { gcnAdjacency } from "./_derived_adjacency.ts";
-import { checkFeatures, checkPositiveInt, type InitOptions, initRng } from "./_check.ts";
+import { checkFeatures, checkPositiveInt, initRng } from "./_check.ts";
 
 /** Options for {@linkcode GCNConv}. */
 export interface GCNConvOptions extends InitOptions {
@@ -67,14 +67,21 @@ export interface GCNConvOptions extends InitOptions {
  * ```
  */
 export class GCNConv extends Module {
+  /** Input features per node `F_in`. */
   readonly inChannels: number;
+  /** Output features per node `F_out`. */
   readonly outChannels: number;
+  /** The options with every default filled in. */
   readonly options: Readonly<Required<Omit<GCNConvOptions, keyof InitOptions>>>;
   /** `[F_in, F_out]`. */
   readonly weight: tf.Variable;
   /** `[F_out]`, or `undefined` without bias. */
   readonly bias?: tf.Variable;
 
+  /**
+   * Creates the layer with a seeded Glorot weight and a zero bias.
+   * @throws {RangeError} for a non-positive size
+   */
   constructor(inChannels: number, outChannels: number, options: GCNConvOptions = {}) {
     super();
     checkPositiveInt("GCNConv", "inChannels", inChannels);
@@ -108,6 +115,7 @@ export class GCNConv extends Module {
     });
   }
 
+  /** `GCNConv(F_in, F_out)`, like PyG's repr. */
   override toString(): string {
     return `GCNConv(${this.inChannels}, ${this.outChannels})`;
   }

@@ -7,6 +7,14 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Rng } from "../random/rng.ts";
 
+/** How layers get their initial weights: a shared generator, or a seed (default 0). */
+export interface InitOptions {
+  /** Seed of the Glorot initialisation (default 0); ignored when `rng` is given. */
+  seed?: number;
+  /** A generator to draw the initial weights from (models pass one shared generator). */
+  rng?: Rng;
+}
+
 /**
  * A trainable variable drawn from Glorot uniform, `U(-limit, limit)` with
  * `limit = sqrt(6 / (fan_in + fan_out))`, where `fan_in` and `fan_out` are the last two dimensions

@@ -7,9 +7,9 @@ import * as tf from "@tensorflow/tfjs";
 import { addBias } from "./_add_bias.ts";
 import { matmul } from "./matmul.ts";
 import { sparseDenseMatmul } from "../sparse/sparse_dense_matmul.ts";
-import { glorotUniform, zeros } from "./init.ts";
+import { glorotUniform, type InitOptions, zeros } from "./init.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
-import { checkFeatures, checkPositiveInt, type InitOptions, initRng } from "./_check.ts";
+import { checkFeatures, checkPositiveInt, initRng } from "./_check.ts";
 
 /** Options for {@linkcode Linear}. */
 export interface LinearOptions extends InitOptions {
@@ -42,13 +42,19 @@ export interface LinearOptions extends InitOptions {
  * ```
  */
 export class Linear extends Module {
+  /** Input features `F_in`. */
   readonly inChannels: number;
+  /** Output features `F_out`. */
   readonly outChannels: number;
   /** `[F_in, F_out]`. */
   readonly weight: tf.Variable;
   /** `[F_out]`, or `undefined` without bias. */
   readonly bias?: tf.Variable;
 
+  /**
+   * Creates the layer with a seeded Glorot weight and a zero bias.
+   * @throws {RangeError} for a non-positive size
+   */
   constructor(inChannels: number, outChannels: number, options: LinearOptions = {}) {
     super();
     checkPositiveInt("Linear", "inChannels", inChannels);
@@ -69,6 +75,7 @@ export class Linear extends Module {
     });
   }
 
+  /** `Linear(F_in, F_out)`, like PyTorch's repr. */
   override toString(): string {
     return `Linear(${this.inChannels}, ${this.outChannels})`;
   }

@@ -1,8 +1,10 @@
 /**
  * Neural-network building blocks: the {@linkcode Module} base class, seeded initialisers, dropout,
  * `Linear`, and the message-passing layers `GCNConv`, `GATConv` and `SAGEConv` (PyTorch Geometric
- * semantics, built on the sparse ops of lib/sparse).
+ * semantics, built on the sparse ops of lib/sparse), for writing models of your own. Only
+ * `toTensor` (features as a tensor) is also in the top-level module.
  *
+ * @example
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { createGraph } from "../graph/graph.ts";
@@ -16,7 +18,7 @@
  * @module
  */
 export { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
-export { glorotUniform, zeros } from "./init.ts";
+export { glorotUniform, type InitOptions, zeros } from "./init.ts";
 export { dropout, reluDropout } from "./dropout.ts";
 export { dropNode } from "./drop_node.ts";
 export { matmul } from "./matmul.ts";
@@ -25,4 +27,3 @@ export { Linear, type LinearOptions } from "./linear.ts";
 export { GCNConv, type GCNConvOptions } from "./gcn_conv.ts";
 export { GATConv, type GATConvOptions } from "./gat_conv.ts";
 export { SAGEConv, type SAGEConvOptions } from "./sage_conv.ts";
-export type { InitOptions } from "./_check.ts";

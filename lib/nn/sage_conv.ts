@@ -12,7 +12,8 @@ import { toTensor } from "./to_tensor.ts";
 import { sparseDenseMatmul } from "../sparse/sparse_dense_matmul.ts";
 import { Linear } from "./linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
-import { checkFeatures, checkPositiveInt, type InitOptions, initRng } from "./_check.ts";
+import { checkFeatures, checkPositiveInt, initRng } from "./_check.ts";
+import type { InitOptions } from "./init.ts";
 
 /** Options for {@linkcode SAGEConv}. */
 export interface SAGEConvOptions extends InitOptions {
@@ -61,14 +62,21 @@ const AGGREGATIONS: readonly Aggregation[] = ["mean", "max", "sum"];
  * ```
  */
 export class SAGEConv extends Module {
+  /** Input features per node `F_in`. */
   readonly inChannels: number;
+  /** Output features per node `F_out`. */
   readonly outChannels: number;
+  /** How neighbours are combined: `"mean"` (default), `"max"` or `"sum"`. */
   readonly aggregation: Aggregation;
   /** `W_2` and `b`: applied to the aggregated neighbours. */
   readonly linL: Linear;
   /** `W_1`: applied to the node itself (no bias), or `undefined` without root weight. */
   readonly linR?: Linear;
 
+  /**
+   * Creates the layer with seeded Glorot weights and a zero bias.
+   * @throws {RangeError} for a non-positive size or an unknown aggregation
+   */
   constructor(inChannels: number, outChannels: number, options: SAGEConvOptions = {}) {
     super();
     checkPositiveInt("SAGEConv", "inChannels", inChannels);
@@ -110,6 +118,7 @@ export class SAGEConv extends Module {
     });
   }
 
+  /** `SAGEConv(F_in, F_out, aggr=mean)`, like PyG's repr. */
   override toString(): string {
     return `SAGEConv(${this.inChannels}, ${this.outChannels}, aggr=${this.aggregation})`;
   }

@@ -8,12 +8,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-
-/** Items grouped into segments: segment `r` owns items `ids[indptr[r]..indptr[r+1]]`. */
-export interface Grouping {
-  readonly indptr: Int32Array;
-  readonly ids: Int32Array;
-}
+import type { Grouping } from "./adjacency.ts";
 
 interface Bucket {
   readonly rows: number;

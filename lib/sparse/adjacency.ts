@@ -14,7 +14,18 @@ import {
 } from "../graph/graph.ts";
 import { ContentCache } from "../graph/_content_cache.ts";
 import { permute } from "./_kernels.ts";
-import type { Grouping } from "./_device.ts";
+
+/**
+ * Items grouped into segments, the form the segment reductions take: segment `r` owns items
+ * `ids[indptr[r]..indptr[r+1]]` (for {@linkcode SparseAdjacency.targetGroups}, the edges into
+ * node `r`).
+ */
+export interface Grouping {
+  /** `[segments + 1]` offsets into `ids`. */
+  readonly indptr: Int32Array;
+  /** The items of every segment, segment after segment. */
+  readonly ids: Int32Array;
+}
 
 /**
  * A graph's edges as sparse matrices: `A[v, u] = w_e` for every edge `e = (u -> v)` (duplicates

@@ -6,7 +6,10 @@
  * (sparse features times weights). On the wasm backend they run in place on tfjs's WebAssembly heap (SpMM and
  * edge dot products as f32x4 SIMD code), on cpu as typed-array loops with the same results, and on
  * other backends (webgpu, tensorflow) as tf ops that keep data on the device. All are deterministic.
+ * Only `adjacency` and `SparseAdjacency`, what every model's `forward` takes, are also in the
+ * top-level module.
  *
+ * @example
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
  * import { createGraph } from "../graph/graph.ts";
@@ -20,7 +23,7 @@
  *
  * @module
  */
-export { adjacency, SparseAdjacency } from "./adjacency.ts";
+export { adjacency, type Grouping, SparseAdjacency } from "./adjacency.ts";
 export { spmm } from "./spmm.ts";
 export { spmmHeads } from "./spmm_heads.ts";
 export { sddmm } from "./sddmm.ts";

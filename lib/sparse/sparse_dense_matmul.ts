@@ -7,7 +7,8 @@ import * as tf from "@tensorflow/tfjs";
 import type { CsrMatrix } from "../graph/matrix.ts";
 import { ContentCache } from "../graph/_content_cache.ts";
 import { hostSpmm } from "./_host.ts";
-import { deviceArray, type Grouping, onHost, segmentReduce } from "./_device.ts";
+import type { Grouping } from "./adjacency.ts";
+import { deviceArray, onHost, segmentReduce } from "./_device.ts";
 
 /**
  * A CSR matrix's nonzero pattern grouped by row and by column, with the row of each nonzero. It

@@ -12,8 +12,11 @@
 export interface NodeSplit {
   /** A short name: `"public"`, `"random-20-30"`, `"stratified-70-15-15"`, `"geom-gcn-3"`, `"time"`. */
   readonly name: string;
+  /** Training node indices. */
   readonly train: Int32Array;
+  /** Validation node indices (model selection uses these only). */
   readonly val: Int32Array;
+  /** Test node indices (reported once, never used for selection). */
   readonly test: Int32Array;
 }
 

@@ -7,6 +7,7 @@ import type { NodeSplit } from "./split.ts";
 
 /** Counts of one part of a split. */
 export interface SplitPartSummary {
+  /** Which part this is. */
   readonly part: "train" | "val" | "test";
   /** Nodes in the part. */
   readonly count: number;
@@ -20,9 +21,13 @@ export interface SplitPartSummary {
 
 /** What {@linkcode splitSummary} returns. */
 export interface SplitSummary {
+  /** The split's name. */
   readonly name: string;
+  /** Nodes in the graph. */
   readonly numNodes: number;
+  /** Classes counted. */
   readonly numClasses: number;
+  /** Train, val and test, in that order. */
   readonly parts: readonly SplitPartSummary[];
   /** Nodes in no part (parts assumed disjoint, see `validateSplit`). */
   readonly unassigned: number;

@@ -13,9 +13,7 @@ import type { Rng } from "../random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { sddmm } from "../sparse/sddmm.ts";
 import { spmm } from "../sparse/spmm.ts";
-
-/** How a learner keeps pairs: the `k` most similar per node, or every pair above `epsilon`. */
-export type Sparsify = { k: number; epsilon?: never } | { epsilon: number; k?: never };
+import type { Sparsify } from "./types.ts";
 
 /** Entries of one `[rows, M]` block of scores the candidate search holds at a time (64 MiB). */
 export const BLOCK_ENTRIES = 1 << 24;

@@ -8,17 +8,17 @@
 import * as tf from "@tensorflow/tfjs";
 import { createGraph } from "../graph/graph.ts";
 import { Module } from "../nn/module.ts";
-import { checkPositiveInt, type InitOptions, initRng } from "../nn/_check.ts";
+import { checkPositiveInt, initRng } from "../nn/_check.ts";
+import type { InitOptions } from "../nn/init.ts";
 import { createRng } from "../random/rng.ts";
 import { adjacency } from "../sparse/adjacency.ts";
-import type { AnchorGraph } from "./types.ts";
+import type { AnchorGraph, Sparsify } from "./types.ts";
 import { propagateOverAnchors } from "./_anchor_graph.ts";
 import {
   checkEmbeddings,
   checkSparsify,
   headWeights,
   pairWeights,
-  type Sparsify,
   thresholdCandidates,
   topKCandidates,
   untaped,

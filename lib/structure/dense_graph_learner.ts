@@ -6,10 +6,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { createGraph } from "../graph/graph.ts";
-import { glorotUniform } from "../nn/init.ts";
+import { glorotUniform, type InitOptions } from "../nn/init.ts";
 import { matmul } from "../nn/matmul.ts";
 import { Module } from "../nn/module.ts";
-import { checkFeatures, checkPositiveInt, type InitOptions, initRng } from "../nn/_check.ts";
+import { checkFeatures, checkPositiveInt, initRng } from "../nn/_check.ts";
 import type { LearnedGraph } from "./types.ts";
 
 /**
@@ -92,14 +92,21 @@ export interface DenseGraphLearnerOptions extends InitOptions {
  * ```
  */
 export class DenseGraphLearner extends Module {
+  /** Width `d` of the features it scores. */
   readonly inChannels: number;
+  /** Whether zero scores are masked out of the softmax (no edge), see the options. */
   readonly maskZeros: boolean;
+  /** The largest N it accepts (the output is `[N, N]`). */
   readonly maxNodes: number;
   /** `W`, `[d, d]`. */
   readonly weight: tf.Variable;
   /** The scalar `b`, `[]`, or `undefined` without bias. */
   readonly bias?: tf.Variable;
 
+  /**
+   * Creates the learner (`W` as the options say, `b` = 0).
+   * @throws {RangeError} naming the first invalid option
+   */
   constructor(options: DenseGraphLearnerOptions) {
     super();
     const { inChannels, init = "identity" } = options;
@@ -136,6 +143,7 @@ export class DenseGraphLearner extends Module {
     return this.bias ? tf.add(p, this.bias) : p;
   }
 
+  /** `DenseGraphLearner(d)`, with `maskZeros` when set. */
   override toString(): string {
     return `DenseGraphLearner(${this.inChannels}${this.maskZeros ? ", maskZeros" : ""})`;
   }

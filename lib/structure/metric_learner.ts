@@ -8,22 +8,20 @@
 import type * as tf from "@tensorflow/tfjs";
 import { createGraph, type Graph } from "../graph/graph.ts";
 import { Module } from "../nn/module.ts";
-import { checkPositiveInt, type InitOptions, initRng } from "../nn/_check.ts";
-import type { LearnedGraph } from "./types.ts";
+import { checkPositiveInt, initRng } from "../nn/_check.ts";
+import type { InitOptions } from "../nn/init.ts";
+import type { LearnedGraph, Sparsify } from "./types.ts";
 import {
   type Candidates,
   checkEmbeddings,
   checkSparsify,
   headWeights,
   pairWeights,
-  type Sparsify,
   thresholdCandidates,
   topKCandidates,
   untaped,
   weightedEmbedding,
 } from "./_weighted_cosine.ts";
-
-export type { Sparsify } from "./_weighted_cosine.ts";
 
 /** Options for {@linkcode WeightedCosineLearner}. */
 export interface WeightedCosineLearnerOptions extends InitOptions {

@@ -11,7 +11,7 @@ import { type Graph, numEdges } from "../graph/graph.ts";
 import { addRemainingSelfLoops } from "../graph/self_loops.ts";
 import { ContentCache } from "../graph/_content_cache.ts";
 import { Module } from "../nn/module.ts";
-import type { InitOptions } from "../nn/_check.ts";
+import type { InitOptions } from "../nn/init.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
 import { gcnNormWeights } from "../sparse/gcn_norm_weights.ts";
 import { spmm } from "../sparse/spmm.ts";
@@ -99,11 +99,16 @@ interface Prepared {
  * ```
  */
 export class MultiGranularityPropagation extends Module {
+  /** The options with every default filled in. */
   readonly options: Readonly<Required<Omit<MultiGranularityOptions, keyof InitOptions>>>;
   /** `theta` per unordered level pair `(a <= b)` in row order, only with `learnLevelWeights`. */
   readonly logLevelScale?: tf.Variable;
   #prepared = new ContentCache<Prepared>();
 
+  /**
+   * Creates the propagation (level weights only with `learnLevelWeights`).
+   * @throws {RangeError} naming the first invalid option
+   */
   constructor(options: MultiGranularityOptions) {
     super();
     const {
@@ -252,6 +257,7 @@ export class MultiGranularityPropagation extends Module {
     return { adj, damped, normalized, groupStart };
   }
 
+  /** `MultiGranularityPropagation(alpha=..., steps=...)` with its settings. */
   override toString(): string {
     const { alpha, steps, teleport } = this.options;
     return `MultiGranularityPropagation(alpha=${alpha}, steps=${steps}${

@@ -6,6 +6,9 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Graph } from "../graph/graph.ts";
 
+/** How a learner keeps pairs: the `k` most similar per node, or every pair above `epsilon`. */
+export type Sparsify = { k: number; epsilon?: never } | { epsilon: number; k?: never };
+
 /**
  * A learned graph on N nodes as a differentiable weighted edge list: pass
  * `adjacency(learned.graph)` and `learned.weights` to `spmm` to propagate over it.

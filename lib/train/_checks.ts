@@ -9,7 +9,7 @@ import type { Fail } from "../graph/_check_graph.ts";
 import type { GraphDataset } from "../datasets/dataset.ts";
 import { checkSplit } from "../splits/_check_split.ts";
 import type { NodeSplit } from "../splits/split.ts";
-import type { TrainableModel } from "./_model.ts";
+import type { TrainableModel } from "./trainable_model.ts";
 import { type CommonTrainOptions, TRAIN_DEFAULTS } from "./train_options.ts";
 
 export type { Fail };

@@ -3,16 +3,21 @@
  *
  * @module
  */
-import type { TrainableModel } from "./_model.ts";
+import type { TrainableModel } from "./trainable_model.ts";
 
 /** One epoch's record (metrics in eval mode, no dropout; test metrics are never logged). */
 export interface EpochRecord {
   /** 1-based epoch number. */
   epoch: number;
+  /** Mean cross-entropy over the training nodes. */
   trainLoss: number;
+  /** Accuracy on the training nodes. */
   trainAcc: number;
+  /** Mean cross-entropy over the validation nodes. */
   valLoss: number;
+  /** Accuracy on the validation nodes. */
   valAcc: number;
+  /** Never present: test accuracy is computed once, after training (`TrainResult.test`). */
   testAcc?: never;
   /** The learning rate used in this epoch. */
   lr: number;
@@ -24,6 +29,7 @@ export interface EpochRecord {
 
 /** What callbacks see besides the record. */
 export interface TrainContext {
+  /** The model being trained. */
   readonly model: TrainableModel;
   /** The planned number of epochs. */
   readonly epochs: number;
@@ -43,10 +49,13 @@ export interface TrainContext {
  * ```
  */
 export interface Callback {
+  /** Called once before the first epoch. */
   onTrainBegin?(context: TrainContext): void | Promise<void>;
+  /** Called after each epoch with its record; `"stop"` ends training. */
   onEpochEnd?(
     record: EpochRecord,
     context: TrainContext,
   ): void | "stop" | Promise<void | "stop">;
+  /** Called once at the end, with the best epoch's weights restored and tested. */
   onTrainEnd?(context: TrainContext): void | Promise<void>;
 }

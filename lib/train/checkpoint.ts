@@ -10,7 +10,7 @@
  */
 import { writeFileAtomic } from "../io/write_atomic.ts";
 import * as tf from "@tensorflow/tfjs";
-import type { TrainableModel } from "./_model.ts";
+import type { TrainableModel } from "./trainable_model.ts";
 
 const MAGIC = "AGLMCKPT";
 /** The checkpoint format version this code writes and reads. */
@@ -18,31 +18,43 @@ export const CHECKPOINT_VERSION = 1;
 
 /** Metadata stored with the weights. */
 export interface CheckpointMeta {
+  /** The 1-based epoch the weights are from. */
   epoch?: number;
+  /** Validation accuracy of those weights. */
   valAcc?: number;
+  /** Validation loss of those weights. */
   valLoss?: number;
+  /** The seed of the run. */
   seed?: number;
+  /** Anything else JSON can hold. */
   [key: string]: unknown;
 }
 
 /** One stored parameter. */
 export interface CheckpointParameter {
+  /** The parameter's dotted name (`Module.namedParameters`). */
   name: string;
+  /** Its shape. */
   shape: number[];
+  /** Its dtype (only float32 is stored). */
   dtype: "float32";
 }
 
 /** The JSON header of a checkpoint file. */
 export interface CheckpointHeader {
+  /** Marks the file as a checkpoint of this library. */
   format: "open-autoglm-checkpoint";
+  /** The format version ({@linkcode CHECKPOINT_VERSION} when written). */
   version: number;
+  /** The model's registry name, when it has one. */
   model?: string;
+  /** The model's configuration, when it has one. */
   config?: unknown;
+  /** The stored parameters, in file order. */
   parameters: CheckpointParameter[];
+  /** What the writer recorded with the weights. */
   meta: CheckpointMeta;
 }
-
-type Saveable = Pick<TrainableModel, "namedParameters" | "name" | "config">;
 
 /**
  * Writes a model's weights to `path` atomically (a temporary file in the same directory, then
@@ -63,7 +75,7 @@ type Saveable = Pick<TrainableModel, "namedParameters" | "name" | "config">;
  * ```
  */
 export async function saveCheckpoint(
-  model: Saveable,
+  model: Pick<TrainableModel, "namedParameters" | "name" | "config">,
   path: string,
   meta: CheckpointMeta = {},
 ): Promise<void> {

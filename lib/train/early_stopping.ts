@@ -38,12 +38,16 @@ export type StopDecision = "improved" | "continue" | "stop";
  * ```
  */
 export class EarlyStopping {
+  /** Epochs without improvement before stopping. */
   readonly patience: number;
+  /** What counts as improvement: lower `val_loss` or higher `val_acc`. */
   readonly monitor: Monitor;
   /** The best epoch so far (0 before any update). */
   bestEpoch = 0;
-  bestValLoss = Infinity;
-  bestValAcc = -Infinity;
+  /** Validation loss of the best epoch (`Infinity` before any update). */
+  bestValLoss: number = Infinity;
+  /** Validation accuracy of the best epoch (`-Infinity` before any update). */
+  bestValAcc: number = -Infinity;
   #wait = 0;
   #snapshot: tf.Tensor[] = [];
 

@@ -33,9 +33,11 @@ export interface EdgeSplit {
   trainGraph: Graph;
   /** Training positives, one pair per (undirected) edge of `trainGraph`, self loops excluded. */
   trainPositive: Int32Array;
+  /** Validation positives: held-out edges, one pair per undirected edge. */
   valPositive: Int32Array;
   /** As many pairs as `valPositive`, none of them an edge of the input graph. */
   valNegative: Int32Array;
+  /** Test positives: held-out edges, one pair per undirected edge. */
   testPositive: Int32Array;
   /** As many pairs as `testPositive`, none an edge of the input and none in `valNegative`. */
   testNegative: Int32Array;

@@ -13,7 +13,7 @@
  *
  * @module
  */
-export type { TrainableModel, TrainForwardOptions, TrainingOutput } from "./_model.ts";
+export type { TrainableModel, TrainingOutput } from "./trainable_model.ts";
 export { Adam, type AdamOptions } from "./optimizer.ts";
 export {
   cosineLr,
@@ -36,13 +36,7 @@ export {
   readCheckpointHeader,
   saveCheckpoint,
 } from "./checkpoint.ts";
-export {
-  formatProgress,
-  Progress,
-  type ProgressOptions,
-  type ProgressTarget,
-  progressTarget,
-} from "./progress.ts";
+export { Progress, type ProgressOptions, type ProgressTarget, progressTarget } from "./progress.ts";
 export type { Callback, EpochRecord, TrainContext } from "./callbacks.ts";
 export {
   type NeighborBatch,
@@ -58,6 +52,7 @@ export {
   GradNorm,
   type GradNormOptions,
   type GradNormUpdate,
+  HostWeighting,
   type SharedGradientNorms,
   sharedGradientNorms,
   type TaskStepInfo,
@@ -69,7 +64,6 @@ export {
   type EdgeSplit,
   type EdgeSplitOptions,
   type NegativeSamplingOptions,
-  numPairs,
   sampleNegativeEdges,
   splitEdges,
 } from "./edge_split.ts";

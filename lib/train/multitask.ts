@@ -27,7 +27,7 @@ export interface TaskStepInfo {
 /**
  * A rule that combines `T` task losses into one objective.
  *
- * With fixed or uncertainty weighting, a model's `lossTerms` (lib/train/_model.ts) can return
+ * With fixed or uncertainty weighting, a model's `lossTerms` (see `TrainableModel`) can return
  * `terms(losses)` under the task names and list `parameters()` among its own, and `train()`
  * minimises the sum. GradNorm also needs each task's gradient on the shared layer after every
  * step, which `train()` does not compute: run it with `trainMultiTask`, or call
@@ -84,34 +84,49 @@ function constantTerms(weights: readonly number[], losses: readonly tf.Scalar[])
   return losses.map((l, i) => tf.mul(l, weights[i]));
 }
 
-/** Weightings whose weights are plain numbers on the host: no gradient flows into them. */
-abstract class HostWeighting implements TaskWeighting {
+/**
+ * The base of weightings whose weights are plain numbers on the host, so no gradient flows into
+ * them: {@linkcode FixedWeighting} keeps them, {@linkcode GradNorm} adapts them after each step.
+ */
+export abstract class HostWeighting implements TaskWeighting {
+  /** The weighting's name, e.g. `"fixed"`. */
   abstract readonly kind: string;
+  /** True when `afterStep` needs `gradNorms`. */
   abstract readonly needsGradNorms: boolean;
   /** The current weight of each task. */
   protected current: number[];
 
+  /**
+   * @param numTasks the number of tasks `T`
+   * @param weights the initial weight of each task, `T` numbers
+   */
+  /** Starts from `weights`, one per task. */
   constructor(readonly numTasks: number, weights: readonly number[]) {
     this.current = [...weights];
   }
 
+  /** `w_i L_i` for each task. */
   terms(losses: readonly tf.Scalar[]): tf.Scalar[] {
     checkLosses(this.kind, this.numTasks, losses);
     return constantTerms(this.current, losses);
   }
 
+  /** `Σ_i w_i L_i`. */
   combine(losses: readonly tf.Scalar[]): tf.Scalar {
     return tf.tidy(() => tf.addN(this.terms(losses)) as tf.Scalar);
   }
 
+  /** A copy of the current weights. */
   weights(): number[] {
     return [...this.current];
   }
 
+  /** None: host weights are not trained by the optimiser. */
   parameters(): tf.Variable[] {
     return [];
   }
 
+  /** Nothing to free. */
   dispose(): void {}
 }
 
@@ -129,7 +144,9 @@ abstract class HostWeighting implements TaskWeighting {
  * ```
  */
 export class FixedWeighting extends HostWeighting {
+  /** The weighting's name. */
   readonly kind = "fixed";
+  /** Fixed weights need no gradient norms. */
   readonly needsGradNorms = false;
 
   /** `weights[i]` multiplies task `i`'s loss; each must be a non-negative number. */
@@ -179,6 +196,10 @@ export class UncertaintyWeighting implements TaskWeighting {
   /** The log-variances `s` `[T]`. */
   readonly logVariance: tf.Variable;
 
+  /**
+   * Creates `numTasks` log-variances, initialised from the options.
+   * @throws {RangeError} naming the first invalid argument
+   */
   constructor(numTasks: number, options: UncertaintyWeightingOptions = {}) {
     if (!(Number.isInteger(numTasks) && numTasks > 0)) {
       throw new RangeError(
@@ -308,11 +329,17 @@ export interface GradNormUpdate {
  * ```
  */
 export class GradNorm extends HostWeighting {
+  /** The weighting's name. */
   readonly kind = "gradnorm";
+  /** GradNorm needs each task's gradient norm after every step. */
   readonly needsGradNorms = true;
+  /** The asymmetry `alpha`: how strongly slow tasks are pushed (default 0.15). */
   readonly alpha: number;
+  /** The learning rate of the weights (default 0.01). */
   readonly lr: number;
+  /** How the weights are updated: `"adam"` (default) or `"sgd"`. */
   readonly optimizer: "adam" | "sgd";
+  /** The smallest weight a task keeps (default 1e-3). */
   readonly minWeight: number;
   #initialLosses?: number[];
   #last?: GradNormUpdate;
@@ -321,6 +348,10 @@ export class GradNorm extends HostWeighting {
   #v: number[];
   #t = 0;
 
+  /**
+   * Starts from the options' initial weights (default all 1).
+   * @throws {RangeError} naming the first invalid option
+   */
   constructor(numTasks: number, options: GradNormOptions = {}) {
     super(numTasks, gradNormInitialWeights(numTasks, options));
     const fail = (what: string): never => {

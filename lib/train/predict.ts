@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { GraphDataset } from "../datasets/dataset.ts";
 import { adjacency } from "../sparse/adjacency.ts";
-import type { TrainableModel } from "./_model.ts";
+import type { TrainableModel } from "./trainable_model.ts";
 import { disposeFeatures, normalizedGraph, toFeatures } from "./_features.ts";
 import { checkDataset } from "../datasets/_check_dataset.ts";
 import { checkModelFits, checkOptionNames, failure } from "./_checks.ts";

@@ -13,7 +13,7 @@ import { type ClassificationReport, classificationReport } from "../metrics/repo
 import { createRng, type Rng } from "../random/rng.ts";
 import type { NodeSplit } from "../splits/split.ts";
 import { adjacency, type SparseAdjacency } from "../sparse/adjacency.ts";
-import { seedRows, type TrainableModel } from "./_model.ts";
+import { seedRows, type TrainableModel } from "./trainable_model.ts";
 import { disposeFeatures, type Features, normalizedGraph, toFeatures } from "./_features.ts";
 import { edgeDropout, featureDropout } from "./augment.ts";
 import type { Callback, EpochRecord, TrainContext } from "./callbacks.ts";

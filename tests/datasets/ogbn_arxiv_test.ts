@@ -1,7 +1,7 @@
 import { assert, assertAllClose, assertEquals, assertRejects } from "../_assert.ts";
 import { withTempDir } from "../_temp.ts";
 import { loadOgbnArxiv, loadOgbnArxivLabels } from "../../lib/datasets/ogbn_arxiv.ts";
-import { writeOgbnArxivFixture } from "../../lib/datasets/ogbn_arxiv_fixture.ts";
+import { writeOgbnArxivFixture } from "./_ogbn_arxiv_fixture.ts";
 import { runPythonJson } from "../_python.ts";
 
 Deno.test("loadOgbnArxivLabels() reads the real labels, years and the official time split", async () => {

@@ -152,6 +152,38 @@ export function joinText(text: string | string[] | undefined): string {
   return Array.isArray(text) ? text.join("") : text ?? "";
 }
 
+/**
+ * The modules a notebook's code cells import from, in order, each once. A chapter notebook
+ * imports the top-level module, `../mod.ts`, and, for building blocks that are not in it, a
+ * concern's entry point `../lib/<concern>/mod.ts` (a package sub-path export), never an inner file:
+ * see {@linkcode PUBLIC_ENTRY_POINT}.
+ *
+ * @param notebook the notebook
+ * @returns the module specifiers
+ *
+ * @example
+ * ```ts
+ * import { codeNotebook, importedModules, PUBLIC_ENTRY_POINT } from "./_notebook.ts";
+ * const nb = codeNotebook([
+ *   'import { train } from "../mod.ts";\nimport { Linear } from "../lib/nn/mod.ts";',
+ *   'import { spmm } from "../lib/sparse/spmm.ts";',
+ * ]);
+ * const from = importedModules(nb);
+ * if (from.join() !== "../mod.ts,../lib/nn/mod.ts,../lib/sparse/spmm.ts") throw new Error(from.join());
+ * if (from.filter((m) => !PUBLIC_ENTRY_POINT.test(m)).join() !== "../lib/sparse/spmm.ts") {
+ *   throw new Error("only the inner file is not an entry point");
+ * }
+ * ```
+ */
+export function importedModules(notebook: Notebook): string[] {
+  const from = notebook.cells.filter((c) => c.cell_type === "code")
+    .flatMap((c) => [...joinText(c.source).matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]));
+  return [...new Set(from)];
+}
+
+/** What a notebook may import from: `../mod.ts` or a concern's entry point `../lib/<concern>/mod.ts`. */
+export const PUBLIC_ENTRY_POINT: RegExp = /^\.\.\/(?:lib\/[a-z_]+\/)?mod\.ts$/;
+
 function firstLine(cell: NotebookCell): string {
   return joinText(cell.source).split("\n").find((l) => l.trim() !== "")?.trim() ?? "";
 }

@@ -17,10 +17,12 @@ import {
   cellText,
   errorCells,
   executeNotebook,
+  importedModules,
   joinText,
   type Notebook,
   type PlotlyFigureJson,
   plotlyFigures,
+  PUBLIC_ENTRY_POINT,
   readNotebook,
   tableOf,
   taggedCell,
@@ -33,7 +35,6 @@ import {
   adjacency,
   adjacencyHeatmap,
   type Callback,
-  canonicalModelName,
   comparisonFigure,
   comparisonTable,
   configPath,
@@ -59,6 +60,7 @@ import {
   type SpreadingTrace,
   toTensor,
 } from "../../mod.ts";
+import { canonicalModelName } from "../../lib/models/mod.ts";
 
 const NAME = "ch2_core_mechanisms";
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -266,14 +268,12 @@ Deno.test("notebook ch2_core_mechanisms runs clean and shows what the library co
   });
 
   await t.step(
-    "the notebook imports only from ../mod.ts, has a Deno kernelspec, stays < 3 MB",
+    "the notebook imports only public entry points, has a Deno kernelspec, stays < 3 MB",
     async () => {
       assertEquals((nb.metadata.kernelspec as { name?: string }).name, "deno");
-      for (const cell of nb.cells.filter((c) => c.cell_type === "code")) {
-        for (const m of joinText(cell.source).matchAll(/from\s+"([^"]+)"/g)) {
-          assertEquals(m[1], "../mod.ts");
-        }
-      }
+      const from = importedModules(nb);
+      assertEquals(from.filter((m) => !PUBLIC_ENTRY_POINT.test(m)), []);
+      assertEquals(from[0], "../mod.ts");
       const { size } = await Deno.stat(executed.path);
       assert(size < 3e6, `${executed.path} is ${size} bytes`);
     },

@@ -11,11 +11,13 @@ import {
   cellText,
   errorCells,
   executeNotebook,
+  importedModules,
   joinText,
   type NotebookCell,
   parseTable,
   type PlotlyFigureJson,
   plotlyFigures,
+  PUBLIC_ENTRY_POINT,
   taggedCell,
 } from "./_notebook.ts";
 import { assertPlotsDrew, titleText } from "./_browser.ts";
@@ -26,7 +28,6 @@ import {
   classificationReport,
   classInsensitiveHomophily,
   confusionMatrix,
-  csrByTarget,
   degree,
   edgeHomophily,
   environmentReport,
@@ -52,6 +53,7 @@ import {
   splitSummary,
   stratifiedSplit,
 } from "../../mod.ts";
+import { csrByTarget } from "../../lib/graph/mod.ts";
 
 const NAME = "ch3_environment_and_data";
 const NOTEBOOK = new URL(`../../notebooks/${NAME}.ipynb`, import.meta.url).pathname;
@@ -115,7 +117,7 @@ Deno.test("ch3_environment_and_data notebook runs and shows the library's number
   const y = cora.graph.y;
 
   await t.step(
-    "is a clean Deno notebook importing only ../mod.ts, sectioned like the paper",
+    "is a clean Deno notebook importing only public entry points, sectioned like the paper",
     () => {
       assertEquals(errorCells(nb), []);
       const spec = nb.metadata.kernelspec as { name?: string; language?: string };
@@ -130,7 +132,9 @@ Deno.test("ch3_environment_and_data notebook runs and shows the library's number
       const importing = code.filter((s) => /^\s*import\b/m.test(s));
       assertEquals(importing.length, 1, "one import cell");
       const from = [...importing[0].matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]);
-      assertEquals(from, ["../mod.ts"]);
+      assertEquals(from, importedModules(nb));
+      assertEquals(from.filter((m) => !PUBLIC_ENTRY_POINT.test(m)), []);
+      assertEquals(from[0], "../mod.ts");
     },
   );
 

@@ -13,9 +13,11 @@ import {
   cellText,
   errorCells,
   executeNotebook,
+  importedModules,
   joinText,
   type NotebookCell,
   plotlyFigures,
+  PUBLIC_ENTRY_POINT,
   tableOf,
   taggedCell,
   type TextTable,
@@ -27,36 +29,36 @@ import {
   confusionMatrix,
   createModel,
   createRng,
-  DenseGraphLearner,
-  dropout,
   type ExperimentRun,
-  FixedWeighting,
-  type ForwardOptions,
-  GradNorm,
   type GraphDataset,
   kHopSubgraph,
-  Linear,
   loadConfig,
   loadDataset,
-  matmul,
-  Module,
   MULTITASK_TASKS,
   type MultiTaskEpoch,
   type MultiTaskResult,
-  type NodeFeatures,
   normalizeFeatures,
   numEdges,
   PAPER_ACCURACY,
   randomNodeSplit,
-  reluDropout,
   runExperiment,
   setBackend,
   type SparseAdjacency,
   train,
   trainMultiTask,
   type TrainResult,
-  UncertaintyWeighting,
 } from "../../mod.ts";
+import {
+  dropout,
+  type ForwardOptions,
+  Linear,
+  matmul,
+  Module,
+  type NodeFeatures,
+  reluDropout,
+} from "../../lib/nn/mod.ts";
+import { DenseGraphLearner } from "../../lib/structure/mod.ts";
+import { FixedWeighting, GradNorm, UncertaintyWeighting } from "../../lib/train/mod.ts";
 
 const CONFIGS = new URL("../../configs/", import.meta.url).pathname;
 const CHECKPOINT = new URL("../../results/ch4/cora-gcn-seed0.ckpt", import.meta.url).pathname;
@@ -340,14 +342,12 @@ Deno.test("notebook ch4_reproduction runs clean and shows what the library compu
     assertEquals(unrun, ["import {"], "only the import cell has no output");
   });
 
-  await t.step("the notebook imports only from ../mod.ts and has a Deno kernelspec", () => {
+  await t.step("the notebook imports only public entry points and has a Deno kernelspec", () => {
     const kernelspec = nb.metadata.kernelspec as { name?: string };
     assertEquals(kernelspec.name, "deno");
-    for (const cell of nb.cells.filter((c) => c.cell_type === "code")) {
-      for (const m of joinText(cell.source).matchAll(/from\s+"([^"]+)"/g)) {
-        assertEquals(m[1], "../mod.ts");
-      }
-    }
+    const from = importedModules(nb);
+    assertEquals(from.filter((m) => !PUBLIC_ENTRY_POINT.test(m)), []);
+    assertEquals(from[0], "../mod.ts");
   });
 
   await t.step("the executed notebook stays under 3 MB", async () => {

@@ -7,7 +7,7 @@ import {
   UncertaintyWeighting,
 } from "../../lib/train/multitask.ts";
 import { train } from "../../lib/train/trainer.ts";
-import type { TrainingOutput } from "../../lib/train/_model.ts";
+import type { TrainingOutput } from "../../lib/train/trainable_model.ts";
 import { assert, assertAllClose, assertEquals, assertThrows } from "../_assert.ts";
 import { TinyModel, toyDataset, useCpu } from "./_fixtures.ts";
 

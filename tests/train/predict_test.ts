@@ -6,7 +6,7 @@ import { createModel } from "../../lib/models/create_model.ts";
 import { predict } from "../../lib/train/predict.ts";
 import { denseMatrix } from "../../lib/graph/matrix.ts";
 import { train } from "../../lib/train/trainer.ts";
-import type { TrainableModel } from "../../lib/train/_model.ts";
+import type { TrainableModel } from "../../lib/train/trainable_model.ts";
 
 Deno.test("predict() reproduces the trainer's test accuracy and gives probability rows", async () => {
   await setBackend("cpu");

@@ -8,7 +8,7 @@ import { train, type TrainOptions } from "../../lib/train/trainer.ts";
 import { TRAIN_DEFAULTS } from "../../lib/train/train_options.ts";
 import { denseMatrix } from "../../lib/graph/matrix.ts";
 import type { EpochRecord } from "../../lib/train/callbacks.ts";
-import type { TrainingOutput } from "../../lib/train/_model.ts";
+import type { TrainingOutput } from "../../lib/train/trainable_model.ts";
 import { adjacency } from "../../lib/sparse/adjacency.ts";
 import { assert, assertAllClose, assertEquals, assertRejects } from "../_assert.ts";
 import { withTempDir } from "../_temp.ts";

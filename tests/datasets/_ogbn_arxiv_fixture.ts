@@ -1,11 +1,11 @@
 /**
- * A small synthetic ogbn-arxiv in OGB's exact raw layout, for tests and offline demos.
+ * A small synthetic ogbn-arxiv in OGB's exact raw layout, for the loader's tests.
  *
  * @module
  */
 import { join } from "node:path";
 import { gzipSync } from "fflate";
-import { createRng } from "../random/rng.ts";
+import { createRng } from "../../lib/random/rng.ts";
 
 /** Size and seed of the fixture {@linkcode writeOgbnArxivFixture} writes. */
 export interface OgbnArxivFixtureOptions {
@@ -27,7 +27,7 @@ export interface OgbnArxivFixtureOptions {
  * @param dir The folder to write into (created if needed); pass it as `root` to the loader.
  * @example
  * ```ts
- * import { writeOgbnArxivFixture } from "./ogbn_arxiv_fixture.ts";
+ * import { writeOgbnArxivFixture } from "./_ogbn_arxiv_fixture.ts";
  * const dir = await Deno.makeTempDir();
  * await writeOgbnArxivFixture(dir, { numNodes: 10, numEdges: 20 });
  * const stat = await Deno.stat(`${dir}/raw/edge.csv.gz`);

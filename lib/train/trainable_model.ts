@@ -1,19 +1,12 @@
 /**
  * The parts of a model (lib/models `Model`) the trainer relies on, as a structural type so that
- * any Module with a logits `forward` trains.
+ * any Module with a logits `forward` trains, and what its training forward may return.
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import type { CsrMatrix } from "../graph/matrix.ts";
-import type { Rng } from "../random/rng.ts";
+import type { ForwardOptions, NodeFeatures } from "../nn/module.ts";
 import type { SparseAdjacency } from "../sparse/adjacency.ts";
-
-/** What a model's `forward` takes besides inputs: training mode and the dropout stream. */
-export interface TrainForwardOptions {
-  training?: boolean;
-  rng?: Rng;
-}
 
 /**
  * What a training forward returns: the logits and whatever the model's `lossTerms` needs besides
@@ -34,7 +27,7 @@ export interface TrainingOutput {
  * @example
  * ```ts
  * import * as tf from "@tensorflow/tfjs";
- * import { seedRows } from "./_model.ts";
+ * import { seedRows } from "./trainable_model.ts";
  * const logits = tf.zeros([5, 2]) as tf.Tensor2D;
  * const cut = seedRows({ logits, perNode: { samples: [logits, tf.ones([5, 2])] } }, 3);
  * if (cut.logits.shape[0] !== 3 || cut.perNode!.samples[1].shape[0] !== 3) {
@@ -53,9 +46,9 @@ export function seedRows<T extends TrainingOutput>(output: T, rows: number): T {
 export interface TrainableModel {
   /** Logits `[N, C]` for node features `x` over the raw adjacency `adj`. */
   forward(
-    x: tf.Tensor2D | CsrMatrix,
+    x: NodeFeatures,
     adj: SparseAdjacency,
-    options?: TrainForwardOptions,
+    options?: ForwardOptions,
   ): tf.Tensor2D;
   /** Trainable weights with stable dotted names. */
   namedParameters(): [string, tf.Variable][];
@@ -67,9 +60,9 @@ export interface TrainableModel {
    * goes to `lossTerms`.
    */
   trainingForward?(
-    x: tf.Tensor2D | CsrMatrix,
+    x: NodeFeatures,
     adj: SparseAdjacency,
-    options?: TrainForwardOptions,
+    options?: ForwardOptions,
   ): TrainingOutput;
   /**
    * Replaces the default loss of a training step by named terms whose sum is minimised, e.g. a
@@ -90,7 +83,7 @@ export interface TrainableModel {
    */
   beforeEpoch?(
     epoch: number,
-    x: tf.Tensor2D | CsrMatrix,
+    x: NodeFeatures,
     adj: SparseAdjacency,
   ): Record<string, number> | void;
   /** Registry name, e.g. `"gcn"`. */
