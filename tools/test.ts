@@ -1,13 +1,14 @@
 /**
  * The README's test command: `deno task test` sets the machine up (tools/setup.ts: Python oracles,
  * a WebGPU adapter, Jupyter, Chromium, Deno's kernel in `.jupyter-data/`), then runs `deno fmt
- * --check`, `deno lint`, `deno check` and `deno test -A --doc`, streaming their output.
+ * --check`, `deno lint`, `deno doc --lint` on the public entry points (tools/doc_lint.ts),
+ * `deno check` and `deno test -A --doc`, streaming their output.
  *
  * `deno task test:quick` (`--quick`) is the inner loop: the same without `tests/notebook/`, the
  * folder of every test that executes a notebook or opens a browser, so a new notebook test lands
  * there and out of the quick loop by itself. It needs neither Jupyter nor Chromium.
  *
- * The steps stop at the first failure and the command exits with its code: the first three take
+ * The steps stop at the first failure and the command exits with its code: the first four take
  * seconds and the tests up to half an hour, so a formatting slip is reported at once instead of
  * after the tests (`deno test` type-checks anyway). At the end a table gives each step's wall
  * time, so CI logs show where the time goes.
@@ -18,7 +19,7 @@ import { setup } from "./setup.ts";
 
 /** A step of the test command: a `deno` subcommand. */
 export interface TestStep {
-  /** The step's name in the summary: fmt, lint, check or tests. */
+  /** The step's name in the summary: fmt, lint, doc, check or tests. */
   name: string;
   /** The arguments to `deno`. */
   args: string[];
@@ -48,7 +49,7 @@ const ENTRY_POINTS = [
 ];
 
 const USAGE =
-  `Usage: deno task test         set up, then fmt --check, lint, check, deno test -A --doc
+  `Usage: deno task test         set up, then fmt --check, lint, doc --lint, check, test -A --doc
        deno task test:quick   the same without ${NOTEBOOK_TESTS} (no Jupyter or Chromium)
 
 Installs missing Debian packages when running as root or with password-less sudo, otherwise
@@ -66,14 +67,15 @@ downloads.`;
  * ```ts
  * import { testSteps } from "./test.ts";
  * const steps = testSteps(true);
- * if (steps.map((s) => s.name).join() !== "fmt,lint,check,tests") throw new Error("steps");
- * if (!steps[3].args.includes("--ignore=tests/notebook/")) throw new Error("quick");
+ * if (steps.map((s) => s.name).join() !== "fmt,lint,doc,check,tests") throw new Error("steps");
+ * if (!steps[4].args.includes("--ignore=tests/notebook/")) throw new Error("quick");
  * ```
  */
 export function testSteps(quick: boolean): TestStep[] {
   return [
     { name: "fmt", args: ["fmt", "--check"] },
     { name: "lint", args: ["lint"] },
+    { name: "doc", args: ["run", "--allow-read", "--allow-run", "tools/doc_lint.ts"] },
     { name: "check", args: ["check", ...ENTRY_POINTS] },
     {
       name: "tests",

@@ -5,32 +5,35 @@ import { assert, assertEquals } from "../_assert.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-Deno.test("testSteps() runs fmt, lint, check and every test; quick leaves out tests/notebook/", () => {
+Deno.test("testSteps() runs fmt, lint, doc lint, check and every test; quick leaves out tests/notebook/", () => {
   const full = testSteps(false);
   assertEquals(full.map((s) => [s.name, s.args.join(" ")]), [
     ["fmt", "fmt --check"],
     ["lint", "lint"],
+    ["doc", "run --allow-read --allow-run tools/doc_lint.ts"],
     ["check", "check mod.ts lib/cli/main.ts bench/main.ts tools/test.ts tools/notebooks.ts"],
     ["tests", "test -A --doc"],
   ]);
   const quick = testSteps(true);
-  assertEquals(quick.slice(0, 3), full.slice(0, 3));
-  assertEquals(quick[3].args, ["test", "-A", "--doc", "--ignore=tests/notebook/"]);
+  assertEquals(quick.slice(0, 4), full.slice(0, 4));
+  assertEquals(quick[4].args, ["test", "-A", "--doc", "--ignore=tests/notebook/"]);
 });
 
 Deno.test("summaryTable() gives each step's time and result, then the total", () => {
   const table = summaryTable([
     { name: "setup", code: 0, seconds: 0.14 },
     { name: "fmt", code: 0, seconds: 1.24 },
+    { name: "doc", code: 0, seconds: 1.5 },
     { name: "check", code: 1, seconds: 61.4 },
     { name: "tests", seconds: 0 },
   ]);
   assertEquals(table.split("\n"), [
     "setup       0.1 s  ok",
     "fmt         1.2 s  ok",
+    "doc         1.5 s  ok",
     "check  1 min 01 s  failed (exit 1)",
     "tests           -  not run",
-    "total  1 min 03 s",
+    "total  1 min 04 s",
   ]);
 });
 
