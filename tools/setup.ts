@@ -28,8 +28,8 @@ export type Check =
   | { files: string[] }
   /** One of these interpreters (tried in order) finds every module. */
   | { python: string[]; modules: string[] }
-  /** `navigator.gpu` gives an adapter, hardware or software. */
-  | { webgpu: true }
+  /** A Deno started with these environment variables gets a WebGPU adapter, hardware or software. */
+  | { webgpu: Record<string, string> }
   /** fontconfig knows this font family. */
   | { font: string };
 
@@ -43,11 +43,23 @@ export interface Requirement {
   scopes: SetupScope[];
   /** How to tell that it is present. */
   check: Check;
+  /** Environment variables the tests run with once it is present. */
+  env?: Record<string, string>;
 }
 
 // tests/_python.ts tries python3 on PATH, then Debian's; probing Debian's first is faster (PATH
 // may hold a pyenv shim) and finds what apt-get installs.
 const ORACLE_PYTHONS = ["/usr/bin/python3", "python3"];
+
+// On Linux wgpu's GL backend goes through libglvnd's libEGL, and a `deno test` process that used
+// it can abort at exit, after every test passed (glibc: "corrupted size vs. prev_size in
+// fastbins", "double free or corruption"): `deno test` runs each test file on a worker thread and
+// lets those threads exit while the main thread runs exit(), so libEGL's destructor frees a
+// thread's EGL state while that thread frees it too. With Vulkan only (lavapipe where there is no
+// GPU) libEGL is never loaded.
+const WEBGPU_ENV: Record<string, string> = Deno.build.os === "linux"
+  ? { DENO_WEBGPU_BACKEND: "vulkan" }
+  : {};
 
 /**
  * Everything the tests and notebooks need from the system. Not needed, although older set-ups
@@ -68,11 +80,12 @@ export const REQUIREMENTS: readonly Requirement[] = [
     check: { python: ORACLE_PYTHONS, modules: ["scipy"] },
   },
   {
-    // Mesa's EGL and llvmpipe give a software adapter where there is no GPU.
-    packages: ["libegl-mesa0", "libgl1-mesa-dri"],
-    purpose: "a WebGPU adapter, on which the sparse and backend tests run",
+    // Mesa's lavapipe gives a software Vulkan adapter where there is no GPU.
+    packages: ["mesa-vulkan-drivers"],
+    purpose: "a Vulkan WebGPU adapter, on which the sparse and backend tests run",
     scopes: ["quick", "full"],
-    check: { webgpu: true },
+    check: { webgpu: WEBGPU_ENV },
+    env: WEBGPU_ENV,
   },
   {
     packages: ["python3-jupyter-client", "python3-nbformat"],
@@ -236,8 +249,17 @@ async function hasCapability(check: Check): Promise<boolean> {
     return false;
   }
   if ("webgpu" in check) {
+    // In a fresh Deno: DENO_WEBGPU_BACKEND is read once per process, when WebGPU starts.
+    const probe = "Deno.exit((await navigator.gpu?.requestAdapter().catch(() => null)) ? 0 : 1)";
     try {
-      return (await navigator.gpu?.requestAdapter()) != null;
+      const { success } = await new Deno.Command(Deno.execPath(), {
+        args: ["eval", "--no-config", "--quiet", probe],
+        env: check.webgpu,
+        stdin: "null",
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      return success;
     } catch {
       return false;
     }
@@ -346,7 +368,8 @@ async function findMissing(
  *
  * @param scope what to prepare
  * @param options the task's name for messages, and the machine (a fake in tests)
- * @returns the environment variables the tests or notebooks need (the kernel's; none for `quick`)
+ * @returns the environment variables the tests or notebooks need: the requirements' (WebGPU over
+ *   Vulkan on Linux) and, except for `quick`, the kernel's
  * @throws Error `Cannot run \`<task>\`: ...` naming what is missing and the command to run
  *
  * @example
@@ -359,7 +382,7 @@ async function findMissing(
  * };
  * const error = await setup("quick", { system: bare, task: "deno task test:quick" })
  *   .catch((e: Error) => e);
- * const command = "sudo apt-get install -y python3-numpy python3-scipy libegl-mesa0 libgl1-mesa-dri";
+ * const command = "sudo apt-get install -y python3-numpy python3-scipy mesa-vulkan-drivers";
  * if (!(error instanceof Error) || !error.message.endsWith(command)) throw new Error(`${error}`);
  * ```
  */
@@ -393,9 +416,10 @@ export async function setup(
       }
     }
   }
-  if (scope === "quick") return {};
+  const env = Object.assign({}, ...requirements.map((r) => r.env ?? {}));
+  if (scope === "quick") return env;
   await registerKernel();
-  return kernelEnv();
+  return { ...env, ...kernelEnv() };
 }
 
 if (import.meta.main) {

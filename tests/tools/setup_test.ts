@@ -20,6 +20,9 @@ const byPackage = (name: string): Requirement => {
 const CHROMIUM = byPackage("chromium");
 const FONTS = byPackage("fonts-liberation");
 const NUMPY = byPackage("python3-numpy");
+const WEBGPU = byPackage("mesa-vulkan-drivers");
+/** What the tests run with: WebGPU over Vulkan on Linux, where libglvnd's EGL breaks `deno test`. */
+const TEST_ENV = Deno.build.os === "linux" ? { DENO_WEBGPU_BACKEND: "vulkan" } : {};
 const APT_ENV = ["env", "DEBIAN_FRONTEND=noninteractive"];
 
 const NO_SUDO_MESSAGE = "Cannot run `deno task test`: missing Debian packages, and installing " +
@@ -129,13 +132,13 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 Deno.test("setup() with everything present runs nothing and asks nothing", async () => {
   const fake = fakeSystem({ absent: [], root: false, sudo: false });
   const lines: string[] = [];
-  assertEquals(await setup("quick", { system: fake.system, log: (l) => lines.push(l) }), {});
+  assertEquals(await setup("quick", { system: fake.system, log: (l) => lines.push(l) }), TEST_ENV);
   assertEquals([fake.ran, lines, fake.askedSudo()], [[], [], false]);
 });
 
 Deno.test("setup() checks only its scope's requirements; quick needs no Jupyter or Chromium", async () => {
   const expected: [SetupScope, string[]][] = [
-    ["quick", ["python3-numpy", "python3-scipy", "libegl-mesa0", "libgl1-mesa-dri"]],
+    ["quick", ["python3-numpy", "python3-scipy", "mesa-vulkan-drivers"]],
     ["notebooks", ["python3-jupyter-client", "python3-nbformat"]],
     ["full", REQUIREMENTS.flatMap((r) => r.packages)],
   ];
@@ -156,7 +159,7 @@ Deno.test("setup() checks only its scope's requirements; quick needs no Jupyter 
 Deno.test("setup() as root installs the missing packages after apt-get update", async () => {
   const fake = fakeSystem({ absent: ["python3-scipy"], root: true, sudo: false });
   const lines: string[] = [];
-  assertEquals(await setup("quick", { system: fake.system, log: (l) => lines.push(l) }), {});
+  assertEquals(await setup("quick", { system: fake.system, log: (l) => lines.push(l) }), TEST_ENV);
   assertEquals(fake.ran, [
     [...APT_ENV, "apt-get", "update", "-q"],
     [...APT_ENV, "apt-get", "install", "-y", "-q", "--no-install-recommends", "python3-scipy"],
@@ -166,10 +169,10 @@ Deno.test("setup() as root installs the missing packages after apt-get update", 
 });
 
 Deno.test("setup() with password-less sudo installs through sudo -n", async () => {
-  const fake = fakeSystem({ absent: ["libegl-mesa0"], root: false, sudo: true });
+  const fake = fakeSystem({ absent: ["mesa-vulkan-drivers"], root: false, sudo: true });
   await setup("quick", { system: fake.system, log: () => {} });
   assertEquals(fake.ran.map((c) => c.slice(0, 3)), [["sudo", "-n", "env"], ["sudo", "-n", "env"]]);
-  assertEquals(fake.ran[1].slice(-2), ["libegl-mesa0", "libgl1-mesa-dri"]);
+  assertEquals(fake.ran[1].slice(-1), ["mesa-vulkan-drivers"]);
 });
 
 Deno.test("setup() stops at the first failing apt-get command with its exit code", async () => {
@@ -207,10 +210,38 @@ Deno.test("LOCAL_SYSTEM.has() reports absent files, modules and fonts as missing
     [{ python: ["/no/such/python", "/usr/bin/python3"], modules: ["json"] }, true],
     [{ python: ["/usr/bin/python3"], modules: ["json", "no_such_module_autoglm"] }, false],
     [{ font: "No Such Font Family Autoglm" }, false],
+    // An empty backend list leaves WebGPU no adapter to offer.
+    [{ webgpu: { DENO_WEBGPU_BACKEND: "" } }, false],
   ];
   for (const [check, present] of cases) {
     assertEquals(await LOCAL_SYSTEM.has(requirement(check)), present, JSON.stringify(check));
   }
+});
+
+Deno.test({
+  name: "the tests' WebGPU runs on Vulkan without loading libEGL",
+  // libglvnd's libEGL races Deno's exit; only Linux loads it (see WEBGPU_ENV in tools/setup.ts).
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    assertEquals(WEBGPU.env, TEST_ENV);
+    const probe = "const adapter = await navigator.gpu.requestAdapter();\n" +
+      "const maps = await Deno.readTextFile('/proc/self/maps');\n" +
+      "console.log(JSON.stringify({ adapter: adapter !== null, libEGL: maps.includes('libEGL') }));";
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--no-config", "--quiet", probe],
+      env: WEBGPU.env,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const said = new TextDecoder().decode(out.stderr);
+    assert(out.success, `the WebGPU probe failed: ${said}`);
+    assertEquals(
+      JSON.parse(new TextDecoder().decode(out.stdout)),
+      { adapter: true, libEGL: false },
+      "expected a Vulkan adapter (`deno task test` installs mesa-vulkan-drivers) and no libEGL",
+    );
+  },
 });
 
 Deno.test("registerKernel() writes a kernelspec that runs this Deno", async () => {
