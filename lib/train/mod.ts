@@ -49,7 +49,13 @@ export {
   type NeighborLoaderOptions,
 } from "./neighbor_loader.ts";
 export { edgeDropout, featureDropout } from "./augment.ts";
-export { type TestMetrics, train, type TrainOptions, type TrainResult } from "./trainer.ts";
+export {
+  type TestMetrics,
+  train,
+  type TrainOptions,
+  type TrainResult,
+  type ValidationResult,
+} from "./trainer.ts";
 export { predict, type Prediction, type PredictOptions } from "./predict.ts";
 export {
   FixedWeighting,

@@ -69,16 +69,26 @@ export interface TestMetrics {
   report: ClassificationReport;
 }
 
-/** What {@linkcode train} returns. */
-export interface TrainResult {
+/** What {@linkcode train} returns with `evaluateTest: false`: the training record, no test metrics. */
+export interface ValidationResult {
+  /** One record per epoch trained. */
   history: EpochRecord[];
   /** 1-based epoch whose weights the model holds after training. */
   bestEpoch: number;
+  /** Validation accuracy of the best epoch. */
   bestValAcc: number;
+  /** Validation loss of the best epoch. */
   bestValLoss: number;
-  test: TestMetrics;
+  /** Where the best weights were saved, when `checkpointPath` was given. */
   checkpointPath?: string;
+  /** Wall-clock seconds of the whole call. */
   seconds: number;
+}
+
+/** What {@linkcode train} returns: the training record and the test metrics of the best epoch. */
+export interface TrainResult extends ValidationResult {
+  /** Test metrics of the best epoch's weights. */
+  test: TestMetrics;
 }
 
 interface Resolved {
@@ -221,11 +231,26 @@ function evalStats(
  * if (result.test.accuracy !== 1) throw new Error("unexpected");
  * ```
  */
+export function train(
+  model: TrainableModel,
+  dataset: GraphDataset,
+  options?: TrainOptions,
+): Promise<TrainResult>;
+/**
+ * With `evaluateTest: false`, trains exactly as above but never runs the model on the test nodes:
+ * for model selection, where a hyperparameter trial must not see test accuracy. The result has
+ * no `test`.
+ */
+export function train(
+  model: TrainableModel,
+  dataset: GraphDataset,
+  options: TrainOptions & { evaluateTest: false },
+): Promise<ValidationResult>;
 export async function train(
   model: TrainableModel,
   dataset: GraphDataset,
   options: TrainOptions = {},
-): Promise<TrainResult> {
+): Promise<ValidationResult | TrainResult> {
   const started = performance.now();
   await ensureBackend();
   const { split, epochs, lr, weightDecay, weightDecayOn, monitor, seed } = resolve(
@@ -354,7 +379,9 @@ export async function train(
     }
     progress.done();
     stopper.restore(params);
-    const test = await evaluateTest(model, x, adj, split.test, y, dataset.classNames);
+    const test = (options as { evaluateTest?: boolean }).evaluateTest === false
+      ? undefined
+      : await evaluateTest(model, x, adj, split.test, y, dataset.classNames);
     if (options.checkpointPath) {
       await saveCheckpoint(model, options.checkpointPath, {
         epoch: stopper.bestEpoch,
@@ -369,7 +396,7 @@ export async function train(
       bestEpoch: stopper.bestEpoch,
       bestValAcc: stopper.bestValAcc,
       bestValLoss: stopper.bestValLoss,
-      test,
+      ...(test && { test }),
       ...(options.checkpointPath && { checkpointPath: options.checkpointPath }),
       seconds: (performance.now() - started) / 1000,
     };
