@@ -11,3 +11,5 @@ export * from "./reproduce.ts";
 export * from "./reproduce_progress.ts";
 export * from "./comparison.ts";
 export * from "./ablation.ts";
+export * from "./search_space.ts";
+export * from "./study.ts";
