@@ -13,3 +13,5 @@ export * from "./comparison.ts";
 export * from "./ablation.ts";
 export * from "./search_space.ts";
 export * from "./study.ts";
+export * from "./tuning_protocol.ts";
+export * from "./compare.ts";
