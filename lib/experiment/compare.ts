@@ -107,12 +107,11 @@ export function tunedConfigText(config: ExperimentConfig, how: TunedConfigProven
   const header = [
     `Chosen on validation only by the fair comparison (lib/experiment/compare.ts), ${how.date}:`,
     `  ${how.command}`,
-    `Trial ${how.trial} of ${how.trials} (trial 0: the model's defaults; the others: random search`,
-    `with sampler seed ${how.samplerSeed} over ${how.protocol}), the best mean validation`,
-    `accuracy over ${seedRange(how.selectionSeeds)}: ${
-      (100 * how.valAccuracy).toFixed(2)
-    }%. No trial evaluated on the`,
-    `test nodes. Every trial: ${how.study}.`,
+    `Trial ${how.trial} of ${how.trials}, the best mean validation accuracy over ` +
+    `${seedRange(how.selectionSeeds)} (${(100 * how.valAccuracy).toFixed(2)}%).`,
+    `Trial 0 is the model's defaults; the others are random search (sampler seed ${how.samplerSeed})`,
+    `over ${how.protocol}. No trial evaluated on the test nodes.`,
+    `Every trial: ${how.study}.`,
   ];
   return header.map((line) => `# ${line}\n`).join("") + toYaml(ordered(config));
 }

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "../_assert.ts";
 import { withTempDir } from "../_temp.ts";
-import { loadConfig } from "../../lib/config/experiment_config.ts";
-import { compare } from "../../lib/experiment/compare.ts";
+import { loadConfig, parseConfig } from "../../lib/config/experiment_config.ts";
+import { compare, tunedConfigText } from "../../lib/experiment/compare.ts";
 import { reproduce } from "../../lib/experiment/reproduce.ts";
 import { readStudy } from "../../lib/experiment/study.ts";
 import { loadTuningProtocol, type TuningProtocol } from "../../lib/experiment/tuning_protocol.ts";
@@ -51,7 +51,8 @@ Deno.test("compare() tunes on validation, writes the chosen config and study, th
       const text = await Deno.readTextFile(tunedPath);
       assertMatch(text, /^# Chosen on validation only by the fair comparison/);
       assert(text.includes("#   deno task compare --test\n"), text);
-      assertMatch(text, new RegExp(`Trial ${study!.best} of 3 `));
+      assertMatch(text, new RegExp(`# Trial ${study!.best} of 3, the best mean validation`));
+      assert(text.includes(`# Every trial: ${studyPath}.\n`), text);
       const best = study!.trials.find((t) => t.number === study!.best)!;
       assertEquals(await loadConfig(tunedPath), { ...best.config, seed: 0 });
       // Per-seed validation and test accuracy of the chosen config.
@@ -108,4 +109,44 @@ Deno.test("compare() fails before training on a model without a space, a bad bud
     (e: Error) => e.message.includes('Cannot load dataset "corra"'),
   );
   assertEquals(trained, 0);
+});
+
+Deno.test("tunedConfigText() writes a file loadConfig reads back and deno fmt leaves as it is", async () => {
+  await withTempDir(async (dir) => {
+    const config = parseConfig({
+      dataset: "texas",
+      split: { type: "per-seed" },
+      model: {
+        name: "ours",
+        hiddenChannels: 64,
+        steps: 4,
+        teleport: 0.1,
+        learnedGraph: { k: 5, mix: 0.9, learnMix: false, refreshEvery: 50 },
+      },
+      train: { epochs: 1000, patience: 200, monitor: "val_acc", lr: 0.006728, weightDecay: 5e-5 },
+    });
+    const path = `${dir}/texas-ours.yaml`;
+    await Deno.writeTextFile(
+      path,
+      tunedConfigText(config, {
+        trial: 8,
+        trials: 12,
+        valAccuracy: 0.7345,
+        selectionSeeds: 3,
+        samplerSeed: 0,
+        protocol: "configs/search/comparison.yaml",
+        study: "notebooks/data/tuning/texas-ours.json",
+        command: "deno task compare --table heterophilous",
+        date: "2026-12-03",
+      }),
+    );
+    assertEquals(await loadConfig(path), config);
+    const text = await Deno.readTextFile(path);
+    assert(
+      text.includes("# Trial 8 of 12, the best mean validation accuracy over seeds 0-2 (73.45%)."),
+    );
+    const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "--check", path] })
+      .output();
+    assertEquals(fmt.code, 0, new TextDecoder().decode(fmt.stderr));
+  });
 });
