@@ -231,13 +231,16 @@ export {
   type TrainResult,
 } from "./lib/train/mod.ts";
 
-// Configs and experiments: runs from config files, the paper's comparison over seeds, ablations.
+// Configs and experiments: runs from config files, the paper's comparison over seeds, ablations,
+// studies that tune a config on validation, and the fair comparison built on them.
 export { type ExperimentConfig, loadConfig, parseConfig } from "./lib/config/mod.ts";
 export {
   ablate,
   type AblateOptions,
   type Ablation,
   ADAPTIVE_GNN_ABLATIONS,
+  compare,
+  type CompareOptions,
   comparisonFigure,
   comparisonRows,
   comparisonTable,
@@ -252,5 +255,9 @@ export {
   type ReproduceRun,
   runExperiment,
   type RunExperimentOptions,
+  runStudy,
+  type SearchSpace,
   seedAccuracyTable,
+  type StudyOptions,
+  type StudyResult,
 } from "./lib/experiment/mod.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { comparisonTable } from "../experiment/comparison.ts";
-import type { ReproduceResult, ReproduceRun } from "../experiment/reproduce.ts";
+import type { ReproduceResult, ReproduceRun } from "../experiment/results.ts";
 import { writeFileAtomic } from "../io/write_atomic.ts";
 
 const pct = (x: number) => (100 * x).toFixed(1);

@@ -1,13 +1,17 @@
 /**
- * `deno task reproduce [--datasets a,b] [--models m,n] [--seeds N] [--protocol original|paper]
- * [--json]`: the chapter 2.5 comparison table, printed and saved under `results/`.
+ * `deno task reproduce [--datasets a,b] [--models m,n] [--seeds N] [--protocol
+ * original|paper|tuned] [--json]`: the chapter 2.5 comparison table, printed and saved under
+ * `results/`.
  *
  * @module
  */
 import { join } from "node:path";
-import { type Protocol, reproduce } from "../experiment/reproduce.ts";
+import { reproduce } from "../experiment/reproduce.ts";
+import type { Protocol } from "../experiment/results.ts";
 import type { FetchOptions } from "../io/fetch.ts";
 import { runReporting, saveAndPrint } from "./_comparison_output.ts";
+
+const PROTOCOLS: readonly Protocol[] = ["original", "paper", "tuned"];
 
 /** Options of {@linkcode reproduceCommand}. */
 export interface ReproduceCommandOptions extends FetchOptions {
@@ -21,15 +25,19 @@ export interface ReproduceCommandOptions extends FetchOptions {
   outDir?: string;
   /** Results file (default `<outDir>/reproduce-<protocol>.json`). */
   out?: string;
+  /** ogbn-arxiv: the folder of OGB's arxiv.zip (raw/, split/). */
+  root?: string;
 }
 
 /** Runs the command; returns the exit code. */
 export async function reproduceCommand(options: ReproduceCommandOptions): Promise<number> {
   const protocol = options.protocol ?? "original";
-  if (protocol !== "original" && protocol !== "paper") {
-    throw new Error(`Cannot reproduce: --protocol must be original or paper, got "${protocol}"`);
+  if (!PROTOCOLS.includes(protocol as Protocol)) {
+    throw new Error(
+      `Cannot reproduce: --protocol must be one of ${PROTOCOLS.join(", ")}, got "${protocol}"`,
+    );
   }
-  const { mirror, cacheDir } = options;
+  const { mirror, cacheDir, root } = options;
   const result = await reproduce({
     ...(options.datasets && { datasets: options.datasets }),
     ...(options.models && { models: options.models }),
@@ -37,6 +45,7 @@ export async function reproduceCommand(options: ReproduceCommandOptions): Promis
     ...(options.backend && { backend: options.backend as never }),
     ...(mirror && { mirror }),
     ...(cacheDir && { cacheDir }),
+    ...(root && { root }),
     protocol: protocol as Protocol,
     ...runReporting(),
   });

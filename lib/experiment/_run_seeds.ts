@@ -5,7 +5,7 @@
  */
 import type { ExperimentConfig } from "../config/experiment_config.ts";
 import type { GraphDataset } from "../datasets/dataset.ts";
-import { meanStd, type ReproduceRow, type ReproduceRun } from "./reproduce.ts";
+import { meanStd, type ReproduceRow, type ReproduceRun } from "./results.ts";
 import type { ReproduceProgress } from "./reproduce_progress.ts";
 import { runExperiment } from "./run_experiment.ts";
 

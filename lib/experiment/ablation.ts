@@ -9,7 +9,7 @@ import type { GraphDataset } from "../datasets/dataset.ts";
 import { loadDataset, type LoadDatasetOptions } from "../datasets/load_dataset.ts";
 import { progressTarget } from "../train/progress.ts";
 import { runSeeds } from "./_run_seeds.ts";
-import type { ReproduceResult, ReproduceRow, ReproduceRun } from "./reproduce.ts";
+import type { ReproduceResult, ReproduceRow, ReproduceRun } from "./results.ts";
 import { ReproduceProgress } from "./reproduce_progress.ts";
 
 /**

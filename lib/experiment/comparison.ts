@@ -7,7 +7,7 @@
 import { type Figure, groupedBars } from "../display/figures.ts";
 import { type Table, table } from "../display/table.ts";
 import { canonicalModelName } from "../models/model.ts";
-import type { ReproduceResult, ReproduceRow } from "./reproduce.ts";
+import type { ReproduceResult, ReproduceRow } from "./results.ts";
 
 const pct = (x: number, digits = 1) => (100 * x).toFixed(digits);
 

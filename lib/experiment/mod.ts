@@ -1,11 +1,17 @@
 /**
- * Training runs from configs, and the chapter 2.5 comparison table over seeds: running it with
- * one live progress line, and showing it as tables and grouped bars next to the paper.
+ * Training runs from configs; the chapter 2.5 comparison table over seeds, run with one live
+ * progress line and shown as tables and grouped bars next to the paper; ablations; and the fair
+ * comparison: hyperparameter studies selected on validation only, the same budget for every model.
  *
  * @module
  */
 export * from "./run_experiment.ts";
+export * from "./results.ts";
 export * from "./reproduce.ts";
 export * from "./reproduce_progress.ts";
 export * from "./comparison.ts";
 export * from "./ablation.ts";
+export * from "./search_space.ts";
+export * from "./study.ts";
+export * from "./tuning_protocol.ts";
+export * from "./compare.ts";

@@ -11,6 +11,7 @@ import { canonicalModelName } from "../models/model.ts";
 import { progressTarget } from "../train/progress.ts";
 import { runSeeds } from "./_run_seeds.ts";
 import { ReproduceProgress } from "./reproduce_progress.ts";
+import type { Protocol, ReproduceResult, ReproduceRow, ReproduceRun } from "./results.ts";
 
 /** The paper's reported test accuracy (chapter 2.5), as fractions. */
 export const PAPER_ACCURACY: Readonly<Record<string, Readonly<Record<string, number>>>> = {
@@ -19,9 +20,6 @@ export const PAPER_ACCURACY: Readonly<Record<string, Readonly<Record<string, num
   sage: { cora: 0.823, pubmed: 0.788, "ogbn-arxiv": 0.728 },
   adaptive: { cora: 0.847, pubmed: 0.809, "ogbn-arxiv": 0.746 },
 };
-
-/** `original`: each model's own paper's hyperparameters; `paper`: the uniform chapter 2.5 one. */
-export type Protocol = "original" | "paper";
 
 /** Options of {@linkcode reproduce}. */
 export interface ReproduceOptions extends LoadDatasetOptions {
@@ -49,79 +47,23 @@ export interface ReproduceOptions extends LoadDatasetOptions {
   onRun?: (run: ReproduceRun) => void;
 }
 
-/** One training run of the table: one model on one data set with one seed. */
-export interface ReproduceRun {
-  /** Data set name. */
-  dataset: string;
-  /** Model name (or, in an ablation table, the variant's name). */
-  model: string;
-  /** The run's seed. */
-  seed: number;
-  /** Test accuracy with the weights of the selected epoch (a fraction). */
-  testAccuracy: number;
-  /** Validation accuracy of the selected epoch. */
-  valAccuracy: number;
-  /** The selected (1-based) epoch: best on validation. */
-  bestEpoch: number;
-  /** Epochs trained (fewer than configured when early stopping ended the run). */
-  epochs: number;
-  /** Wall-clock seconds of this run. */
-  seconds: number;
-}
-
-/** One row of the comparison table. */
-export interface ReproduceRow {
-  /** Data set name. */
-  dataset: string;
-  /** Model name (or, in an ablation table, the variant's name). */
-  model: string;
-  /** Seeds `0..seeds-1` ran. */
-  seeds: number;
-  /** Fractions; `std` is the population standard deviation (numpy's default). */
-  testAccuracy: { mean: number; std: number; runs: number[] };
-  /** Mean validation accuracy of the selected epochs. */
-  valAccuracy: { mean: number; std: number };
-  /** Wall-clock seconds for all seeds. */
-  seconds: number;
-  /** The paper's figure for this cell, when it reports one. */
-  paper?: number;
-  /** Every seed's run, in seed order. */
-  seedRuns: ReproduceRun[];
-}
-
-/** The whole table. */
-export interface ReproduceResult {
-  /** Where the configs came from. */
-  protocol: Protocol;
-  /** The backend the runs used. */
-  backend: string;
-  /** One row per data set and model, in run order. */
-  rows: ReproduceRow[];
-}
+const PROTOCOL_DIRS: Readonly<Record<Protocol, string>> = {
+  original: "",
+  paper: "paper/",
+  tuned: "tuned/",
+};
 
 /**
- * Mean and population standard deviation.
- *
- * @example
- * ```ts
- * import { meanStd } from "./reproduce.ts";
- * const { mean, std } = meanStd([1, 3]);
- * if (mean !== 2 || std !== 1) throw new Error("unexpected");
- * ```
- */
-export function meanStd(values: readonly number[]): { mean: number; std: number } {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
-  return { mean, std: Math.sqrt(variance) };
-}
-
-/**
- * Path of the config file for a data set, model and protocol (a model alias resolved: `ours`
- * reads `<dataset>-adaptive.yaml`).
+ * Path of the config file for a data set, model and protocol: `<dir>/<dataset>-<model>.yaml`,
+ * under `paper/` or `tuned/` for those protocols, a model alias resolved (`ours` reads
+ * `<dataset>-adaptive.yaml`).
  *
  * @example
  * ```ts
  * import { configPath } from "./reproduce.ts";
+ * if (configPath("configs/", "tuned", "cora", "gcn") !== "configs/tuned/cora-gcn.yaml") {
+ *   throw new Error("unexpected");
+ * }
  * if (configPath("configs", "original", "cora", "ours") !== "configs/cora-adaptive.yaml") {
  *   throw new Error("unexpected");
  * }
@@ -133,7 +75,7 @@ export function configPath(
   dataset: string,
   model: string,
 ): string {
-  return `${dir.replace(/\/$/, "")}/${protocol === "paper" ? "paper/" : ""}${dataset}-${
+  return `${dir.replace(/\/$/, "")}/${PROTOCOL_DIRS[protocol]}${dataset}-${
     canonicalModelName(model)
   }.yaml`;
 }
@@ -198,6 +140,15 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
       configs.set(`${dataset}/${model}`, backend ? { ...config, backend } : config);
     }
   }
+  // And load every data set: a missing data file (PubMed's allx, ogbn-arxiv's edges) fails here,
+  // naming the file and where to put it.
+  const data = new Map<string, GraphDataset>();
+  for (const dataset of datasets) {
+    data.set(
+      dataset,
+      await loadDataset(configs.get(`${dataset}/${models[0]}`)!.dataset, loadOptions),
+    );
+  }
   const rows: ReproduceRow[] = [];
   let usedBackend = "unknown";
   const progress = new ReproduceProgress(datasets.length * models.length * seeds, {
@@ -205,11 +156,16 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
   });
   try {
     for (const dataset of datasets) {
-      let data: GraphDataset | undefined;
       for (const model of models) {
         const config = configs.get(`${dataset}/${model}`)!;
-        data ??= await loadDataset(config.dataset, loadOptions);
-        const row = await runSeeds(config, { dataset, model, data, seeds, progress, onRun });
+        const row = await runSeeds(config, {
+          dataset,
+          model,
+          data: data.get(dataset)!,
+          seeds,
+          progress,
+          onRun,
+        });
         usedBackend = row.backend;
         const paper = PAPER_ACCURACY[model]?.[dataset];
         rows.push({ ...row.row, ...(paper !== undefined && { paper }) });

@@ -1,12 +1,12 @@
 /**
- * The live line of {@linkcode reproduce}: one updating display for a whole table of trainings
- * (`run 13/60 · cora gat seed 2 · test 82.1% · elapsed 1m05s · ETA 4m10s`), instead of one line
- * per run.
+ * The live line of `reproduce`, `ablate`, `runStudy` and `compare`: one updating display for a
+ * whole table of trainings (`run 13/60 · cora gat seed 2 · test 82.1% · elapsed 1m05s · ETA
+ * 4m10s`), instead of one line per run.
  *
  * @module
  */
 import { formatDuration, type ProgressTarget, progressTarget } from "../train/progress.ts";
-import type { ReproduceRun } from "./reproduce.ts";
+import type { ReproduceRun } from "./results.ts";
 
 /** Options of {@linkcode ReproduceProgress}. */
 export interface ReproduceProgressOptions {
@@ -24,7 +24,7 @@ export interface ReproduceProgressOptions {
  * @param done runs finished so far
  * @param total runs planned
  * @param elapsedSeconds wall-clock seconds since the first run started
- * @param last the run that just finished (absent before the first one)
+ * @param last the run that just finished (absent before the first one), or its description
  * @returns one line without a newline
  *
  * @example
@@ -44,10 +44,12 @@ export function formatReproduceProgress(
   done: number,
   total: number,
   elapsedSeconds: number,
-  last?: ReproduceRun,
+  last?: ReproduceRun | string,
 ): string {
   const parts = [`run ${done}/${total}`];
-  if (last) {
+  if (typeof last === "string") {
+    parts.push(last);
+  } else if (last) {
     parts.push(
       `${last.dataset} ${last.model} seed ${last.seed}`,
       `test ${(100 * last.testAccuracy).toFixed(1)}%`,
@@ -62,9 +64,11 @@ export function formatReproduceProgress(
 }
 
 /**
- * The live line for `total` runs: call `update(run)` after each run and `done()` at the end (in a
- * terminal it ends the line). In a notebook every update replaces one display (by display id);
- * in a terminal it rewrites one carriage-return line on stderr.
+ * The live line for `total` runs: call `update(run)` after each run (or `update(text)` with a
+ * description of what finished, e.g. a tuning trial's run, which has no test accuracy),
+ * `skip(n)` for planned runs that turn out to be done already (a resumed study), and `done()`
+ * at the end (in a terminal it ends the line). In a notebook every update replaces one display
+ * (by display id); in a terminal it rewrites one carriage-return line on stderr.
  *
  * @example
  * ```ts
@@ -88,7 +92,7 @@ export function formatReproduceProgress(
  * ```
  */
 export class ReproduceProgress {
-  readonly #total: number;
+  #total: number;
   readonly #target: ProgressTarget;
   readonly #now: () => number;
   readonly #start: number;
@@ -109,10 +113,22 @@ export class ReproduceProgress {
     this.#draw();
   }
 
-  /** Shows that `run` finished. */
-  update(run: ReproduceRun): void {
+  /** Shows that `run` finished (a run record, or a description of it). */
+  update(run: ReproduceRun | string): void {
     this.#done++;
     this.#draw(run);
+  }
+
+  /** Removes `count` planned runs that need not run (results already saved). */
+  skip(count: number): void {
+    if (!(Number.isInteger(count) && count >= 0 && count <= this.#total - this.#done)) {
+      throw new RangeError(
+        `Cannot skip runs: count must be an integer in [0, ${
+          this.#total - this.#done
+        }], got ${count}`,
+      );
+    }
+    this.#total -= count;
   }
 
   /** Ends the line in a terminal (a notebook display needs nothing). */
@@ -123,7 +139,7 @@ export class ReproduceProgress {
     }
   }
 
-  #draw(last?: ReproduceRun): void {
+  #draw(last?: ReproduceRun | string): void {
     const line = formatReproduceProgress(
       this.#done,
       this.#total,

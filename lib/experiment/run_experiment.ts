@@ -14,7 +14,7 @@ import { randomNodeSplit } from "../splits/random_node_split.ts";
 import { stratifiedSplit } from "../splits/stratified_split.ts";
 import type { NodeSplit } from "../splits/split.ts";
 import type { Callback } from "../train/callbacks.ts";
-import { train, type TrainResult } from "../train/trainer.ts";
+import { train, type TrainResult, type ValidationResult } from "../train/trainer.ts";
 
 /** Options of {@linkcode runExperiment}. */
 export interface RunExperimentOptions extends LoadDatasetOptions {
@@ -24,23 +24,26 @@ export interface RunExperimentOptions extends LoadDatasetOptions {
   checkpointPath?: string;
   /** Progress line or notebook display (default `"auto"`). */
   progress?: boolean | "auto";
-  /** Training hooks (see `Callback`). */
+  /** Called at the start and end of training and after every epoch. */
   callbacks?: Callback[];
 }
 
-/** What {@linkcode runExperiment} returns: the trained model and its training record. */
-export interface ExperimentRun {
-  /** The config the run used, defaults filled in. */
+/**
+ * What {@linkcode runExperiment} returns: the trained model and its training record (a
+ * `ValidationResult`, without test metrics, when the run was told `evaluateTest: false`).
+ */
+export interface ExperimentRun<Result extends ValidationResult = TrainResult> {
+  /** The config that ran. */
   config: ExperimentConfig;
-  /** The data set it trained on. */
+  /** The data set it ran on. */
   dataset: GraphDataset;
   /** The split it trained, selected and tested on. */
   split: NodeSplit;
-  /** The trained model, holding the best epoch's weights. */
+  /** The trained model, holding the best epoch's weights (dispose it when done). */
   model: Model;
-  /** The training record and test metrics. */
-  result: TrainResult;
-  /** The backend it ran on. */
+  /** The training record. */
+  result: Result;
+  /** The backend the run used. */
   backend: string;
 }
 
@@ -96,11 +99,24 @@ export function selectSplit(dataset: GraphDataset, split: SplitConfig, seed: num
  * run.model.dispose();
  * ```
  */
+export function runExperiment(
+  config: ExperimentConfig,
+  options?: RunExperimentOptions,
+): Promise<ExperimentRun>;
+/**
+ * With `evaluateTest: false`, runs exactly as above but never runs the model on the test nodes
+ * (model selection): the result has no `test`.
+ */
+export function runExperiment(
+  config: ExperimentConfig,
+  options: RunExperimentOptions & { evaluateTest: false },
+): Promise<ExperimentRun<ValidationResult>>;
 export async function runExperiment(
   config: ExperimentConfig,
-  options: RunExperimentOptions = {},
-): Promise<ExperimentRun> {
-  const { dataset: given, checkpointPath, progress, callbacks, ...loadOptions } = options;
+  options: RunExperimentOptions & { evaluateTest?: false } = {},
+): Promise<ExperimentRun<ValidationResult>> {
+  const { dataset: given, checkpointPath, progress, callbacks, evaluateTest, ...loadOptions } =
+    options;
   if (config.backend === "auto") await ensureBackend();
   else if (getBackendChoice()?.name !== config.backend) await setBackend(config.backend);
   const dataset = given ?? await loadDataset(config.dataset, loadOptions);
@@ -112,7 +128,7 @@ export async function runExperiment(
     outChannels: dataset.numClasses,
     seed: config.seed,
   });
-  const result = await train(model, dataset, {
+  const trainOptions = {
     ...config.train,
     split,
     seed: config.seed,
@@ -120,6 +136,9 @@ export async function runExperiment(
     ...(checkpointPath && { checkpointPath }),
     ...(progress !== undefined && { progress }),
     ...(callbacks && { callbacks }),
-  });
+  };
+  const result = evaluateTest === false
+    ? await train(model, dataset, { ...trainOptions, evaluateTest })
+    : await train(model, dataset, trainOptions);
   return { config, dataset, split, model, result, backend: getBackendChoice()?.name ?? "unknown" };
 }

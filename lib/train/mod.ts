@@ -45,7 +45,13 @@ export {
 } from "./neighbor_loader.ts";
 export { edgeDropout, featureDropout } from "./augment.ts";
 export { type CommonTrainOptions, TRAIN_DEFAULTS, type TrainDefaults } from "./train_options.ts";
-export { type TestMetrics, train, type TrainOptions, type TrainResult } from "./trainer.ts";
+export {
+  type TestMetrics,
+  train,
+  type TrainOptions,
+  type TrainResult,
+  type ValidationResult,
+} from "./trainer.ts";
 export { predict, type Prediction, type PredictOptions } from "./predict.ts";
 export {
   FixedWeighting,

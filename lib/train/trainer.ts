@@ -40,6 +40,11 @@ import { checkDataset } from "../datasets/_check_dataset.ts";
  * weight decay 5e-4 on every parameter, best validation accuracy, row-normalised features, seed 0).
  */
 export interface TrainOptions extends CommonTrainOptions {
+  /**
+   * Evaluate the best epoch's weights on the test nodes (default true). `false` never runs the
+   * model on them and returns a {@linkcode ValidationResult}: for model selection.
+   */
+  evaluateTest?: boolean;
   /** Decay every parameter (`"all"`, default) or only `model.firstLayerParameters()`. */
   weightDecayOn?: "first" | "all";
   /** Stop after this many epochs without improvement (default: train all epochs). */
@@ -85,6 +90,7 @@ const OPTION_NAMES = Object.keys(
     edgeDropout: 0,
     checkpointPath: 0,
     callbacks: 0,
+    evaluateTest: 0,
   } satisfies Record<keyof TrainOptions, 0>,
 );
 
@@ -98,22 +104,26 @@ export interface TestMetrics {
   report: ClassificationReport;
 }
 
-/** What {@linkcode train} returns. */
-export interface TrainResult {
-  /** One record per trained epoch. */
+/** What {@linkcode train} returns with `evaluateTest: false`: the training record, no test metrics. */
+export interface ValidationResult {
+  /** One record per epoch trained. */
   history: EpochRecord[];
   /** 1-based epoch whose weights the model holds after training. */
   bestEpoch: number;
-  /** Validation accuracy of that epoch. */
+  /** Validation accuracy of the best epoch. */
   bestValAcc: number;
-  /** Validation loss of that epoch. */
+  /** Validation loss of the best epoch. */
   bestValLoss: number;
-  /** Test metrics of that epoch's weights, computed once. */
-  test: TestMetrics;
-  /** Where the best weights were saved, with `options.checkpointPath`. */
+  /** Where the best weights were saved, when `checkpointPath` was given. */
   checkpointPath?: string;
   /** Wall-clock seconds of the whole call. */
   seconds: number;
+}
+
+/** What {@linkcode train} returns: the training record and the test metrics of the best epoch. */
+export interface TrainResult extends ValidationResult {
+  /** Test metrics of the best epoch's weights. */
+  test: TestMetrics;
 }
 
 interface Resolved extends CommonSettings {
@@ -136,6 +146,9 @@ function resolve(model: TrainableModel, dataset: GraphDataset, o: TrainOptions):
   }
   if (o.patience !== undefined && !(Number.isInteger(o.patience) && o.patience >= 0)) {
     fail(`option patience must be a non-negative integer, got ${o.patience}`);
+  }
+  if (o.evaluateTest !== undefined && typeof o.evaluateTest !== "boolean") {
+    fail(`option evaluateTest must be true or false, got ${JSON.stringify(o.evaluateTest)}`);
   }
   if (monitor !== "val_loss" && monitor !== "val_acc") {
     fail(`option monitor must be "val_loss" or "val_acc", got ${JSON.stringify(monitor)}`);
@@ -245,11 +258,26 @@ function evalStats(
  * }
  * ```
  */
+export function train(
+  model: TrainableModel,
+  dataset: GraphDataset,
+  options?: TrainOptions,
+): Promise<TrainResult>;
+/**
+ * With `evaluateTest: false`, trains exactly as above but never runs the model on the test nodes:
+ * for model selection, where a hyperparameter trial must not see test accuracy. The result has
+ * no `test`.
+ */
+export function train(
+  model: TrainableModel,
+  dataset: GraphDataset,
+  options: TrainOptions & { evaluateTest: false },
+): Promise<ValidationResult>;
 export async function train(
   model: TrainableModel,
   dataset: GraphDataset,
   options: TrainOptions = {},
-): Promise<TrainResult> {
+): Promise<ValidationResult | TrainResult> {
   const started = performance.now();
   await ensureBackend();
   const { split, epochs, lr, weightDecay, weightDecayOn, monitor, seed, normalizeFeatures } =
@@ -377,7 +405,9 @@ export async function train(
     }
     progress.done();
     stopper.restore(params);
-    const test = await evaluateTest(model, x, adj, split.test, y, dataset.classNames);
+    const test = options.evaluateTest === false
+      ? undefined
+      : await evaluateTest(model, x, adj, split.test, y, dataset.classNames);
     if (options.checkpointPath) {
       await saveCheckpoint(model, options.checkpointPath, {
         epoch: stopper.bestEpoch,
@@ -392,7 +422,7 @@ export async function train(
       bestEpoch: stopper.bestEpoch,
       bestValAcc: stopper.bestValAcc,
       bestValLoss: stopper.bestValLoss,
-      test,
+      ...(test && { test }),
       ...(options.checkpointPath && { checkpointPath: options.checkpointPath }),
       seconds: (performance.now() - started) / 1000,
     };

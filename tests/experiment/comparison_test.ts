@@ -5,7 +5,7 @@ import {
   comparisonTable,
   seedAccuracyTable,
 } from "../../lib/experiment/comparison.ts";
-import type { ReproduceResult, ReproduceRow } from "../../lib/experiment/reproduce.ts";
+import type { ReproduceResult, ReproduceRow } from "../../lib/experiment/results.ts";
 
 function row(dataset: string, model: string, runs: number[], paper?: number): ReproduceRow {
   const mean = runs.reduce((a, b) => a + b, 0) / runs.length;

@@ -3,7 +3,7 @@ import {
   formatReproduceProgress,
   ReproduceProgress,
 } from "../../lib/experiment/reproduce_progress.ts";
-import type { ReproduceRun } from "../../lib/experiment/reproduce.ts";
+import type { ReproduceRun } from "../../lib/experiment/results.ts";
 
 const RUN: ReproduceRun = {
   dataset: "cora",
@@ -77,4 +77,23 @@ Deno.test("ReproduceProgress draws nothing for the none target and checks total"
     () => new ReproduceProgress(0, { target: { kind: "none" } }),
     { message: "Cannot create ReproduceProgress: total must be a positive integer, got 0" },
   );
+});
+
+Deno.test("ReproduceProgress shows a described run (a tuning trial's) and skips resumed runs", () => {
+  const shown: string[] = [];
+  let t = 0;
+  const progress = new ReproduceProgress(10, {
+    target: { kind: "jupyter", display: (bundle) => shown.push(bundle["text/plain"]) },
+    now: () => t,
+  });
+  progress.skip(6); // 6 of the 10 runs were saved by an earlier, interrupted invocation
+  t = 5000;
+  progress.update("cora gcn trial 3 of 12 seed 1 · val 80.2%");
+  assertEquals(
+    shown.at(-1),
+    "run 1/4 · cora gcn trial 3 of 12 seed 1 · val 80.2% · elapsed 5s · ETA 15s",
+  );
+  assertThrows(() => progress.skip(4), {
+    message: "Cannot skip runs: count must be an integer in [0, 3], got 4",
+  });
 });

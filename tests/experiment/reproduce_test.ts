@@ -1,7 +1,8 @@
 import { assert, assertEquals, assertMatch, assertRejects } from "../_assert.ts";
 import { withTempDir } from "../_temp.ts";
 import { parseConfig } from "../../lib/config/experiment_config.ts";
-import { meanStd, reproduce, type ReproduceRun } from "../../lib/experiment/reproduce.ts";
+import { reproduce } from "../../lib/experiment/reproduce.ts";
+import { meanStd, type ReproduceRun } from "../../lib/experiment/results.ts";
 import { runExperiment } from "../../lib/experiment/run_experiment.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;

@@ -9,7 +9,7 @@
  */
 import { assert, assertEquals } from "../_assert.ts";
 import { loadConfig, parseConfig } from "../../lib/config/experiment_config.ts";
-import type { ReproduceResult } from "../../lib/experiment/reproduce.ts";
+import type { ReproduceResult } from "../../lib/experiment/results.ts";
 import { runExperiment, selectSplit } from "../../lib/experiment/run_experiment.ts";
 import { csbm } from "../../lib/datasets/synthetic.ts";
 import { canonicalModelName } from "../../lib/models/model.ts";
