@@ -166,12 +166,12 @@ Deno.test("runStudy() checks every trial's config and model before training", as
     () => runStudy(BASE, { "model.dropout": { type: "float", low: 0.5, high: 2 } }, common),
     (e: Error) => e.message.includes("model.dropout must be <= 0.999"),
   );
-  // parseConfig accepts the key, the model rejects it (only ours takes steps).
+  // parseConfig accepts the key, the model rejects it (only adaptive takes steps).
   await assertRejects(
     () => runStudy(BASE, { "model.steps": { type: "categorical", choices: [2] } }, common),
     (e: Error) =>
       e.message.startsWith("Cannot run csbm mlp trial 1: ") &&
-      e.message.includes("steps applies to ours only"),
+      e.message.includes("steps applies to adaptive only"),
   );
   await assertRejects(() => runStudy(BASE, SPACE, { ...common, trials: 0 }), {
     message: "Cannot run study csbm mlp: trials must be a positive integer, got 0",

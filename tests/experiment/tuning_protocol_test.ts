@@ -26,7 +26,7 @@ function extreme(space: Record<string, Distribution>, end: "low" | "high"): Para
 Deno.test("the committed protocol: one budget, one training rule, the shared keys in every space", async () => {
   const protocol = await loadTuningProtocol();
   assertEquals(protocol.source, "configs/search/comparison.yaml");
-  assertEquals(protocol.budget, { trials: 12, selectionSeeds: 3, seeds: 10, samplerSeed: 0 });
+  assertEquals(protocol.budget, { trials: 10, selectionSeeds: 2, seeds: 10, samplerSeed: 0 });
   assertEquals(protocol.train.monitor, "val_acc");
   assert(protocol.train.patience! > 0 && protocol.train.epochs >= protocol.train.patience!);
   assertEquals(Object.keys(protocol.spaces).sort(), ["adaptive", "gat", "gcn", "mlp", "sage"]);
