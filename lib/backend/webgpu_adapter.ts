@@ -70,6 +70,7 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
   if (!gpu) return none("no adapter: navigator.gpu is missing (this runtime has no WebGPU)");
   let adapter: AdapterLike | null;
   try {
+    giveMesaARuntimeDir();
     adapter = await gpu.requestAdapter();
   } catch (error) {
     return none(`no adapter: navigator.gpu.requestAdapter() failed: ${errorText(error)}`);
@@ -91,4 +92,24 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
     .filter((s) => s).join(", ");
   const reason = fallback ? `software adapter ${label}: ${why}` : `hardware adapter ${label}`;
   return { available: true, fallback, vendor, architecture, device, description, reason };
+}
+
+/**
+ * Mesa's software Vulkan driver (lavapipe) prints `error: XDG_RUNTIME_DIR is invalid or not set` on
+ * every adapter request when the variable is unset (headless servers, containers, CI), although
+ * nothing is wrong: it only looks there for a Wayland display. Give this process a private, empty
+ * runtime directory (mode 0700, as the XDG spec asks; removed at exit) before the first request.
+ * Without permission to read the environment or make a directory, leave things as they are.
+ */
+function giveMesaARuntimeDir(): void {
+  try {
+    if (Deno.build.os !== "linux" || Deno.env.get("XDG_RUNTIME_DIR")) return;
+    const dir = Deno.makeTempDirSync({ prefix: "open-autoglm-runtime-" });
+    Deno.env.set("XDG_RUNTIME_DIR", dir);
+    globalThis.addEventListener("unload", () => {
+      try {
+        Deno.removeSync(dir);
+      } catch { /* already gone */ }
+    });
+  } catch { /* no --allow-env or --allow-write: Mesa's message stays, harmless */ }
 }
