@@ -171,6 +171,7 @@ export {
   graphStatistics,
   groupedBars,
   hierarchyTable,
+  incomingEntropy,
   isJupyter,
   loadPolars,
   multiTaskCurves,

@@ -17,7 +17,10 @@ export interface AdjacencyComparisonOptions {
   nodes?: ArrayLike<number>;
   /** Without `nodes`: how many nodes of each class to show (default 12; fewer if it has fewer). */
   perClass?: number;
-  /** Without `nodes`: draw each class's nodes at random with this seed; default its first by id. */
+  /**
+   * Without `nodes`: draw each class's nodes at random with this seed (classes in label order);
+   * default its first by id.
+   */
   seed?: number;
   /** Class names for the ticks, one per class; default `"0"`, `"1"`, ... */
   classNames?: readonly string[];
@@ -74,7 +77,8 @@ function shownNodes(options: AdjacencyComparisonOptions, numNodes: number): Int3
       members.push(v);
       byClass.set(labels[v], members);
     }
-    chosen = [...byClass.values()].flatMap((members) =>
+    // Classes in label order, so a seeded draw does not depend on which class comes first.
+    chosen = [...byClass].sort(([a], [b]) => a - b).flatMap(([, members]) =>
       (rng ? rng.shuffle(members) : members).slice(0, perClass)
     );
   }

@@ -37,6 +37,39 @@ export interface GraphStatistics {
   maxDegree: number;
 }
 
+/**
+ * The entropy (nats) of each node's incoming weights, normalised to sum to 1 (self loop
+ * included): 0 for a node that receives from one node (or nothing), `ln d` for `d` equal weights.
+ * Its exponential is the number of equally weighted neighbours a node's mix amounts to.
+ *
+ * @param graph any graph; an edge without `edgeWeight` weighs 1, zero weights are skipped
+ * @returns one entropy per node
+ *
+ * @example
+ * ```ts
+ * import { incomingEntropy } from "./graph_comparison.ts";
+ * import { createGraph } from "../graph/graph.ts";
+ * const g = createGraph({ numNodes: 3, edgeIndex: [[0, 1, 0], [2, 2, 1]] });
+ * const h = incomingEntropy(g);
+ * if (h[2] !== Math.log(2) || h[1] !== 0 || h[0] !== 0) throw new Error(String(h));
+ * ```
+ */
+export function incomingEntropy(graph: Graph): Float64Array {
+  const E = graph.edgeIndex.length / 2;
+  const weight = (e: number) => graph.edgeWeight?.[e] ?? 1;
+  const incoming = new Float64Array(graph.numNodes);
+  for (let e = 0; e < E; e++) incoming[graph.edgeIndex[E + e]] += weight(e);
+  const entropy = new Float64Array(graph.numNodes);
+  for (let e = 0; e < E; e++) {
+    const w = weight(e);
+    if (w === 0) continue;
+    const t = graph.edgeIndex[E + e];
+    const p = w / incoming[t];
+    entropy[t] -= p * Math.log(p);
+  }
+  return entropy;
+}
+
 function labelsOf(graph: Graph, name: string): Int32Array {
   if (!graph.y) throw new RangeError(`Cannot compare graphs: ${name} has no labels (y)`);
   return graph.y;
@@ -92,15 +125,11 @@ export function graphStatistics(graph: Graph): GraphStatistics {
       sameWeight += w;
     }
   }
-  const entropy = new Float64Array(n);
+  const entropy = incomingEntropy(graph);
   const sent = new Float64Array(n);
   for (let e = 0; e < E; e++) {
     const w = weight(e);
-    if (w === 0) continue;
-    const t = graph.edgeIndex[E + e];
-    const p = w / incoming[t];
-    entropy[t] -= p * Math.log(p);
-    sent[graph.edgeIndex[e]] += p;
+    if (w !== 0) sent[graph.edgeIndex[e]] += w / incoming[graph.edgeIndex[E + e]];
   }
   let receivers = 0, spread = 0, selfShare = 0;
   for (let v = 0; v < n; v++) {

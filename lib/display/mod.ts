@@ -70,6 +70,7 @@ export {
   graphComparisonTable,
   type GraphStatistics,
   graphStatistics,
+  incomingEntropy,
 } from "./graph_comparison.ts";
 export {
   coEvolutionFigure,

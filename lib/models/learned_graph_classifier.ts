@@ -6,10 +6,12 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { createGraph, type Graph } from "../graph/graph.ts";
+import type { Matrix } from "../graph/matrix.ts";
 import { dropout, reluDropout } from "../nn/dropout.ts";
 import { Linear } from "../nn/linear.ts";
 import { matmul } from "../nn/matmul.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "../nn/module.ts";
+import { toTensor } from "../nn/to_tensor.ts";
 import { createRng } from "../random/rng.ts";
 import type { SparseAdjacency } from "../sparse/adjacency.ts";
 import { DenseGraphLearner } from "../structure/dense_graph_learner.ts";
@@ -97,11 +99,13 @@ export class LearnedGraphClassifier extends Module {
    * The learned `A` as a graph: an edge `j -> i` with weight `A[i, j]` for every nonzero entry
    * (self loops included), ready for `graphComparisonTable` or `adjacencyComparison`.
    *
-   * @param x the features
+   * @param x the features: a tensor, or a graph's `x` (dense or CSR)
    * @param y labels to attach (for homophily)
    */
-  learnedGraph(x: NodeFeatures, y?: Int32Array): Graph {
-    const a = this.learnedAdjacency(x);
+  learnedGraph(x: NodeFeatures | Matrix, y?: Int32Array): Graph {
+    const dense = (x as Matrix).kind === "dense" ? toTensor(x as Matrix) : undefined;
+    const a = this.learnedAdjacency(dense ?? x as NodeFeatures);
+    dense?.dispose();
     const n = a.shape[0];
     const values = a.dataSync() as Float32Array;
     a.dispose();

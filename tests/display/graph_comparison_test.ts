@@ -1,4 +1,8 @@
-import { graphComparisonTable, graphStatistics } from "../../lib/display/graph_comparison.ts";
+import {
+  graphComparisonTable,
+  graphStatistics,
+  incomingEntropy,
+} from "../../lib/display/graph_comparison.ts";
 import { createGraph } from "../../lib/graph/graph.ts";
 import { assertAllClose, assertEquals, assertThrows } from "../_assert.ts";
 
@@ -81,4 +85,12 @@ Deno.test("graphComparisonTable() gives one row per graph and a label-blind row"
     RangeError,
     "small has 2 nodes, path 4",
   );
+});
+
+Deno.test("incomingEntropy() is the entropy of each node's normalised incoming weights", () => {
+  const h = incomingEntropy(weighted);
+  const mixed = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
+  // Node 1 receives nothing, node 3 only a zero weight.
+  assertAllClose(h, [mixed, 0, mixed, 0], { atol: 1e-15 });
+  assertEquals(Array.from(incomingEntropy(path)), [0, Math.log(2), Math.log(2), 0]);
 });

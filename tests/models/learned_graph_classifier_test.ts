@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { createGraph } from "../../lib/graph/graph.ts";
+import { denseMatrix } from "../../lib/graph/matrix.ts";
 import { LearnedGraphClassifier } from "../../lib/models/learned_graph_classifier.ts";
 import { adjacency } from "../../lib/sparse/adjacency.ts";
 import { setBackend } from "../../lib/backend/set_backend.ts";
@@ -44,6 +45,9 @@ Deno.test("LearnedGraphClassifier.learnedGraph() holds every nonzero entry of A 
     }
     assertEquals(fromGraph, dense.map((row) => row.map((w) => Math.fround(w))));
     assertEquals(graph.y, y);
+    // A graph's dense features give the same graph.
+    const features = denseMatrix(x.dataSync() as Float32Array, 6, 4);
+    assertEquals(model.learnedGraph(features, y), graph);
     const nonzero = dense.flat().filter((w) => w !== 0).length;
     assertEquals(E, nonzero);
     // A plain softmax connects every pair; masking relu's zeros leaves some out.
