@@ -151,7 +151,7 @@ export function adjacencyComparison(
     entries.map(([name], k) => ({
       title: name,
       x: "target node, by class",
-      y: k === 0 ? "source node, by class" : "",
+      y: "source node, by class",
       traces: [{
         type: "heatmap",
         name,
@@ -162,7 +162,8 @@ export function adjacencyComparison(
         hovertemplate: "%{y} -> %{x}: %{z}<extra></extra>",
       }],
       xaxis: ticks,
-      yaxis: { ...ticks, autorange: "reversed" },
+      // Class names label the first panel's rows only: beside the next panel they would collide.
+      yaxis: { ...ticks, autorange: "reversed", ...(k > 0 && { showticklabels: false }) },
     })),
     {
       title: options.title ?? "Adjacency by class",

@@ -16,7 +16,10 @@ export interface GraphStatistics {
   weights: [number, number];
   /** Share of those edges whose ends have the same class. */
   edgeHomophily: number;
-  /** Share of their total weight that joins nodes of the same class. */
+  /**
+   * The same, each edge weighted by its share of what its target receives (`w_ji / in_i`): of
+   * what the nodes receive from others, the share that comes from their own class.
+   */
   weightedHomophily: number;
   /**
    * Mean over the nodes that receive anything of `exp(H)`, `H` the entropy of the node's incoming
@@ -87,7 +90,7 @@ function labelsOf(graph: Graph, name: string): Int32Array {
  * ```ts
  * import { graphStatistics } from "./graph_comparison.ts";
  * import { createGraph } from "../graph/graph.ts";
- * // Node 2 receives from 0 (same class) and from itself, half each; node 1 from 0.
+ * // Node 2 receives from 0 (same class) and from itself, half each; node 1 all from 0.
  * const g = createGraph({
  *   numNodes: 3, edgeIndex: [[0, 2, 0], [2, 2, 1]], edgeWeight: new Float32Array([1, 1, 2]),
  *   y: new Int32Array([0, 1, 0]),
@@ -105,7 +108,7 @@ export function graphStatistics(graph: Graph): GraphStatistics {
   const incoming = new Float64Array(n);
   const self = new Float64Array(n);
   const degree = new Int32Array(n);
-  let edges = 0, same = 0, total = 0, sameWeight = 0, min = Infinity, max = -Infinity;
+  let edges = 0, same = 0, min = Infinity, max = -Infinity;
   for (let e = 0; e < E; e++) {
     const w = weight(e);
     if (w === 0) continue;
@@ -117,19 +120,22 @@ export function graphStatistics(graph: Graph): GraphStatistics {
     }
     edges++;
     degree[t]++;
-    total += w;
     min = Math.min(min, w);
     max = Math.max(max, w);
-    if (y[s] === y[t]) {
-      same++;
-      sameWeight += w;
-    }
+    if (y[s] === y[t]) same++;
   }
   const entropy = incomingEntropy(graph);
   const sent = new Float64Array(n);
+  let shared = 0, sameShare = 0;
   for (let e = 0; e < E; e++) {
     const w = weight(e);
-    if (w !== 0) sent[graph.edgeIndex[e]] += w / incoming[graph.edgeIndex[E + e]];
+    if (w === 0) continue;
+    const s = graph.edgeIndex[e], t = graph.edgeIndex[E + e];
+    const p = w / incoming[t];
+    sent[s] += p;
+    if (s === t) continue;
+    shared += p;
+    if (y[s] === y[t]) sameShare += p;
   }
   let receivers = 0, spread = 0, selfShare = 0;
   for (let v = 0; v < n; v++) {
@@ -142,7 +148,7 @@ export function graphStatistics(graph: Graph): GraphStatistics {
     edges,
     weights: edges === 0 ? [NaN, NaN] : [min, max],
     edgeHomophily: same / edges,
-    weightedHomophily: sameWeight / total,
+    weightedHomophily: sameShare / shared,
     effectiveNeighbours: spread / receivers,
     selfWeight: selfShare / receivers,
     largestSent: Math.max(...sent),

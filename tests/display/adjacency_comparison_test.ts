@@ -39,7 +39,9 @@ Deno.test("adjacencyComparison() orders the nodes by class and id, one heatmap p
   // One tick per class at its block's middle node, a line between the blocks in each panel.
   const xaxis = fig.layout.xaxis as Record<string, unknown>;
   assertEquals([xaxis.tickvals, xaxis.ticktext], [["3", "0"], ["zero", "one"]]);
-  assertEquals((fig.layout.yaxis2 as Record<string, unknown>).autorange, "reversed");
+  const yaxis2 = fig.layout.yaxis2 as Record<string, unknown>;
+  assertEquals([yaxis2.autorange, yaxis2.showticklabels], ["reversed", false]);
+  assertEquals((fig.layout.yaxis as Record<string, unknown>).showticklabels, undefined);
   const shapes = fig.layout.shapes as Record<string, unknown>[];
   assertEquals(shapes.map((s) => [s.xref, s.x0, s.y0]), [
     ["x", 2.5, -0.5],
@@ -94,4 +96,17 @@ Deno.test("adjacencyComparison() rejects mismatched inputs with the reason", () 
     RangeError,
     "perClass must be a positive integer, got 0",
   );
+});
+
+Deno.test("adjacencyComparison() titles every panel and every axis", () => {
+  const fig = adjacencyComparison({ input, learned }, { labels, title: "Both" });
+  assertEquals(fig.layout.title, { text: "Both" });
+  for (const axis of ["xaxis", "xaxis2"]) {
+    assertEquals((fig.layout[axis] as { title: unknown }).title, { text: "target node, by class" });
+  }
+  for (const axis of ["yaxis", "yaxis2"]) {
+    assertEquals((fig.layout[axis] as { title: unknown }).title, { text: "source node, by class" });
+  }
+  const annotations = fig.layout.annotations as { text: string }[];
+  assertEquals(annotations.map((a) => a.text), ["input", "learned"]);
 });

@@ -20,7 +20,8 @@ const weighted = createGraph({
 Deno.test("graphStatistics() of an unweighted graph, by hand", () => {
   const s = graphStatistics(path);
   assertEquals([s.edges, s.weights, s.maxDegree, s.meanDegree], [6, [1, 1], 2, 1.5]);
-  assertEquals([s.edgeHomophily, s.weightedHomophily, s.selfWeight], [4 / 6, 4 / 6, 0]);
+  // Weighted by share: nodes 0 and 3 get all from their own class, 1 and 2 half.
+  assertEquals([s.edgeHomophily, s.weightedHomophily, s.selfWeight], [4 / 6, 3 / 4, 0]);
   // Nodes 0 and 3 receive from one node, 1 and 2 from two: exp(0) twice, exp(ln 2) twice.
   assertEquals(s.effectiveNeighbours, (1 + 2 + 2 + 1) / 4);
   // Node 1 sends all of node 0's row and half of node 2's.
@@ -31,7 +32,8 @@ Deno.test("graphStatistics() weighs shares, self loops and skips zero weights", 
   const s = graphStatistics(weighted);
   // Non-loop edges with weight: 1 -> 0, 0 -> 2, 3 -> 2 (2 -> 3 has weight 0).
   assertEquals([s.edges, s.weights, s.maxDegree], [3, [0.25, 3], 2]);
-  assertEquals([s.edgeHomophily, s.weightedHomophily], [2 / 3, 3.25 / 4.25]);
+  // Shares 0.25 (1 -> 0), 0.25 (0 -> 2) and 0.75 (3 -> 2); only 0 -> 2 crosses the classes.
+  assertEquals([s.edgeHomophily, s.weightedHomophily], [2 / 3, 1 / 1.25]);
   // Receivers 0 (0.75 / 0.25) and 2 (0.25 / 0.75).
   const h = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
   assertAllClose([s.effectiveNeighbours], [Math.exp(h)], { atol: 1e-15 });
@@ -64,7 +66,7 @@ Deno.test("graphComparisonTable() gives one row per graph and a label-blind row"
   assertEquals(t.title, "Two graphs (same-class share of all node pairs: 0.333)");
   assertEquals(t.cells[0].slice(0, 5), ["path", "6", "-", "1", "0.667"]);
   // Of 1 -> 0, 0 -> 2 and 3 -> 2, two are path edges.
-  assertEquals(t.cells[1].slice(0, 6), ["weighted", "3", "2", "0.250 to 3.00", "0.667", "0.765"]);
+  assertEquals(t.cells[1].slice(0, 6), ["weighted", "3", "2", "0.250 to 3.00", "0.667", "0.800"]);
   assertEquals(t.cells[2], [
     "label-blind edges",
     "-",
