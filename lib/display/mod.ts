@@ -89,6 +89,8 @@ export {
   type SpreadingRun,
   spreadingTable,
 } from "./multi_granularity.ts";
+export { splitFigure, type SplitFigureOptions, splitTable } from "./split_figures.ts";
+export { rocCurves, type RocCurvesOptions } from "./roc_curves.ts";
 export {
   multiTaskCurves,
   type MultiTaskCurvesOptions,
