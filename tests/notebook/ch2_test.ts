@@ -100,11 +100,12 @@ const ALPHAS = [0, 0.5, 1, 2, Infinity];
 const STEPS = 10;
 const STUDIES_SHOWN = ["texas gcn", "texas adaptive"];
 // The sample of recorded runs trained again (seed fixed: the same sample everywhere). Its covering
-// runs are the cheapest seed-0 run of every model and every ablation variant (with the recorded
-// tuned tables about 5 minutes: the 7 ablation variants on Texas take 15-50 s each), the extra
-// runs of other seeds at most BUDGET_SECONDS more, and one trial of at most TRIAL_SECONDS: about
-// 8 minutes on one core of the 2-core machine, beside the notebook's own execution. Every seed of
-// every row would take about 4 hours.
+// runs are the cheapest seed-0 run of every model and of every ablation variant: on this 2-core
+// machine about 7 s per ablation variant on Texas, 5-20 s per tuned run on Texas and Cornell, 15 s
+// and up on Actor and CiteSeer (the study files' trial times), so about 2.5 minutes; the extra
+// runs of other seeds add at most BUDGET_SECONDS of recorded time and the trial at most
+// TRIAL_SECONDS (two selection seeds): about 5 minutes in all on one core, beside the notebook's
+// own execution (about a minute). Every seed of every row would take hours.
 const SAMPLE_SEED = 2;
 const BUDGET_SECONDS = 90;
 const TRIAL_SECONDS = 30;
