@@ -70,7 +70,8 @@ async function main(args: string[]): Promise<number> {
     const name = basename(path, ".ipynb");
     let run;
     try {
-      // A cell may train for many minutes (ch4 trains 60 models in one); a busy machine doubles it.
+      // A cell may train for minutes (ch4 step 3: three 200-epoch multi-task runs); a busy machine
+      // doubles it.
       run = await executeNotebook(name, { dir: dirname(path), timeoutSeconds: 1800 });
     } catch (e) {
       console.error(

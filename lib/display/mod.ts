@@ -63,6 +63,39 @@ export {
   loadPolars,
   type Polars,
 } from "./dataframe.ts";
+export { type Subplot, subplots, type SubplotsOptions } from "./subplots.ts";
+export { adjacencyComparison, type AdjacencyComparisonOptions } from "./adjacency_comparison.ts";
+export {
+  type GraphComparisonOptions,
+  graphComparisonTable,
+  type GraphStatistics,
+  graphStatistics,
+  incomingEntropy,
+} from "./graph_comparison.ts";
+export {
+  coEvolutionFigure,
+  type CoEvolutionFigureOptions,
+  coEvolutionRoundsFigure,
+  type CoEvolutionRoundsOptions,
+  type CoEvolutionSettings,
+  coEvolutionTable,
+  type GraphRebuild,
+} from "./coevolution.ts";
+export {
+  hierarchyTable,
+  type HierarchyTableOptions,
+  spreadingFigure,
+  type SpreadingFigureOptions,
+  type SpreadingRun,
+  spreadingTable,
+} from "./multi_granularity.ts";
+export { splitFigure, type SplitFigureOptions, splitTable } from "./split_figures.ts";
+export { rocCurves, type RocCurvesOptions } from "./roc_curves.ts";
+export {
+  multiTaskCurves,
+  type MultiTaskCurvesOptions,
+  type MultiTaskHistory,
+} from "./multitask_curves.ts";
 export {
   embeddingScatter,
   type EmbeddingScatterOptions,

@@ -7,7 +7,7 @@
 import { type Figure, groupedBars } from "../display/figures.ts";
 import { type Table, table } from "../display/table.ts";
 import { canonicalModelName } from "../models/model.ts";
-import type { ReproduceResult, ReproduceRow } from "./results.ts";
+import { meanStd, type ReproduceResult, type ReproduceRow } from "./results.ts";
 
 const pct = (x: number, digits = 1) => (100 * x).toFixed(digits);
 
@@ -236,4 +236,79 @@ export function comparisonFigure(
     legend: { orientation: "h", y: -0.25 },
   };
   return fig;
+}
+
+/** Options of {@linkcode pairedComparisonTable}. */
+export interface PairedComparisonOptions {
+  /** The row every other row of its data set is compared with, by model name (default "full"). */
+  baseline?: string;
+}
+
+/**
+ * Every row against a baseline row of the same data set, seed by seed: when the rows ran the same
+ * seeds (the same splits, the same initialisations), the paired difference says more than two
+ * means with stds of several points. Gives the mean ± population std of the differences in
+ * points, and on how many seeds the row was better, the same or worse.
+ *
+ * @param result a table whose rows ran the same seeds, e.g. what `ablate` returned
+ * @param options the baseline's model name
+ * @returns a {@linkcode Table} with the columns `dataset`, `model`, `test acc (%)`,
+ *   `Δ vs <baseline>, paired (points)`, `seeds better / same / worse`
+ * @throws {RangeError} when a data set has no baseline row, or a row ran other seeds than it
+ *
+ * @example
+ * ```ts
+ * import { pairedComparisonTable } from "./comparison.ts";
+ * const row = (model: string, runs: number[]) => ({
+ *   dataset: "texas", model, seeds: runs.length, testAccuracy: { mean: runs[0], std: 0, runs },
+ *   valAccuracy: { mean: 0, std: 0 }, seconds: 1, seedRuns: [],
+ * });
+ * const t = pairedComparisonTable({ protocol: "original", backend: "cpu", rows: [
+ *   row("full", [0.5, 0.6]), row("no S", [0.5, 0.58]),
+ * ] });
+ * if (t.cells[0].slice(3).join() !== "-1.0 ± 1.0,0 / 1 / 1") throw new Error(String(t));
+ * ```
+ */
+export function pairedComparisonTable(
+  result: ReproduceResult,
+  options: PairedComparisonOptions = {},
+): Table {
+  const { baseline = "full" } = options;
+  checkRows("build the paired comparison", result);
+  const baselines = new Map<string, ReproduceRow>();
+  for (const r of result.rows) if (r.model === baseline) baselines.set(r.dataset, r);
+  const rows = result.rows.filter((r) => r.model !== baseline).map((r) => {
+    const base = baselines.get(r.dataset);
+    if (!base) {
+      throw new RangeError(
+        `Cannot build the paired comparison: ${r.dataset} has no "${baseline}" row`,
+      );
+    }
+    if (base.testAccuracy.runs.length !== r.testAccuracy.runs.length) {
+      throw new RangeError(
+        `Cannot build the paired comparison: ${r.dataset} ${r.model} ran ` +
+          `${r.testAccuracy.runs.length} seeds, "${baseline}" ${base.testAccuracy.runs.length}`,
+      );
+    }
+    const diffs = r.testAccuracy.runs.map((acc, s) => 100 * (acc - base.testAccuracy.runs[s]));
+    const { mean, std } = meanStd(diffs);
+    const count = (keep: (d: number) => boolean) => diffs.filter(keep).length;
+    return {
+      dataset: r.dataset,
+      model: r.model,
+      "test acc (%)": pct(r.testAccuracy.mean),
+      [`Δ vs ${baseline}, paired (points)`]: `${mean >= 0 ? "+" : ""}${mean.toFixed(1)} ± ${
+        std.toFixed(1)
+      }`,
+      "seeds better / same / worse": [
+        count((d) => d > 1e-9),
+        count((d) => Math.abs(d) <= 1e-9),
+        count((d) => d < -1e-9),
+      ].join(" / "),
+    };
+  });
+  const shown = [...baselines.values()].map((b) => `${b.dataset} ${pct(b.testAccuracy.mean)}%`);
+  return table(rows, {
+    title: `Each row against "${baseline}" (${shown.join(", ")}), seed by seed`,
+  });
 }

@@ -44,3 +44,7 @@ export type {
 } from "./adaptive_gnn_options.ts";
 export { createModel } from "./create_model.ts";
 export { MultiTaskGCN, type MultiTaskGCNConfig } from "./multitask_gcn.ts";
+export {
+  LearnedGraphClassifier,
+  type LearnedGraphClassifierConfig,
+} from "./learned_graph_classifier.ts";

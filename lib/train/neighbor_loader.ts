@@ -38,6 +38,16 @@ export interface NeighborBatch {
   readonly y?: Int32Array;
   /** Number of seed nodes: the first rows of the batch. */
   readonly numSeeds: number;
+  /**
+   * Nodes added at each hop, seeds first (PyG's `num_sampled_nodes`): `[numSeeds, hop 1, hop 2,
+   * ...]`; the nodes of hop `k` are the next `numSampledNodes[k]` rows after those of hop `k - 1`.
+   */
+  readonly numSampledNodes: readonly number[];
+  /**
+   * Edges sampled at each hop (PyG's `num_sampled_edges`); those of hop `k` point into the nodes
+   * added at hop `k - 1`, so the nodes of the last hop only send.
+   */
+  readonly numSampledEdges: readonly number[];
 }
 
 /**
@@ -55,6 +65,10 @@ export interface NeighborBatch {
  * const loader = new NeighborLoader(g, { inputNodes: [0], fanouts: [-1, -1], shuffle: false });
  * const [batch] = [...loader];
  * if (batch.nodes.join() !== "0,1,2,3" || batch.numSeeds !== 1) throw new Error("unexpected");
+ * // Hop 1 adds 1 and 2 (edges into 0), hop 2 adds 3 (the edge into 1).
+ * if (batch.numSampledNodes.join() !== "1,2,1" || batch.numSampledEdges.join() !== "2,1") {
+ *   throw new Error("unexpected hops");
+ * }
  * ```
  */
 export class NeighborLoader implements Iterable<NeighborBatch> {
@@ -128,6 +142,8 @@ export class NeighborLoader implements Iterable<NeighborBatch> {
       }
     }
     const numSeeds = nodes.length;
+    const numSampledNodes = [numSeeds];
+    const numSampledEdges: number[] = [];
     let frontierStart = 0;
     for (const fanout of this.#fanouts) {
       const frontierEnd = nodes.length;
@@ -159,6 +175,8 @@ export class NeighborLoader implements Iterable<NeighborBatch> {
           eid.push(edgeIds[a + picks[j]]);
         }
       }
+      numSampledNodes.push(nodes.length - frontierEnd);
+      numSampledEdges.push(src.length - numSampledEdges.reduce((a, b) => a + b, 0));
       frontierStart = frontierEnd;
     }
     const nodeIds = Int32Array.from(nodes);
@@ -185,6 +203,8 @@ export class NeighborLoader implements Iterable<NeighborBatch> {
       ...(x && { x }),
       ...(y && { y }),
       numSeeds,
+      numSampledNodes,
+      numSampledEdges,
     };
   }
 

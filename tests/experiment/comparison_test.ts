@@ -3,6 +3,7 @@ import {
   comparisonFigure,
   comparisonRows,
   comparisonTable,
+  pairedComparisonTable,
   seedAccuracyTable,
 } from "../../lib/experiment/comparison.ts";
 import type { ReproduceResult, ReproduceRow } from "../../lib/experiment/results.ts";
@@ -140,4 +141,46 @@ Deno.test("comparison displays reject an empty result", () => {
   assertThrows(() => seedAccuracyTable(empty), {
     message: "Cannot build the seed accuracy table: result has no rows",
   });
+});
+
+Deno.test("pairedComparisonTable() compares every row with its data set's baseline, seed by seed", () => {
+  const t = pairedComparisonTable({
+    protocol: "original",
+    backend: "wasm",
+    rows: [
+      row("texas", "full", [0.5, 0.6, 0.7]),
+      row("texas", "no S", [0.5, 0.65, 0.6]),
+      row("texas", "no R", [0.55, 0.65, 0.75]),
+    ],
+  });
+  assertEquals(t.columns, [
+    "dataset",
+    "model",
+    "test acc (%)",
+    "Δ vs full, paired (points)",
+    "seeds better / same / worse",
+  ]);
+  // no S: differences 0, +5, -10 points: mean -1.7, population std 6.2.
+  const d = [0, 5, -10];
+  const m = d.reduce((a, b) => a + b, 0) / 3;
+  const std = Math.sqrt(d.reduce((a, b) => a + (b - m) ** 2, 0) / 3);
+  assertEquals(t.cells, [
+    ["texas", "no S", "58.3", `${m.toFixed(1)} ± ${std.toFixed(1)}`, "1 / 1 / 1"],
+    ["texas", "no R", "65.0", "+5.0 ± 0.0", "3 / 0 / 0"],
+  ]);
+  assertEquals(t.title, 'Each row against "full" (texas 60.0%), seed by seed');
+  assertThrows(
+    () => pairedComparisonTable(RESULT, { baseline: "gat" }),
+    RangeError,
+    'citeseer has no "gat" row',
+  );
+  assertThrows(
+    () =>
+      pairedComparisonTable({
+        ...RESULT,
+        rows: [row("texas", "full", [0.5, 0.6]), row("texas", "no S", [0.5])],
+      }),
+    RangeError,
+    'texas no S ran 1 seeds, "full" 2',
+  );
 });

@@ -48,6 +48,7 @@ import {
   type ReportRow,
   rocAucOvo,
   rocAucOvr,
+  rocCurves,
   rootMeanSquaredError,
   runExperiment,
   splitSummary,
@@ -266,6 +267,7 @@ Deno.test("ch3_environment_and_data notebook runs and shows the library's number
     const [heat] = figures(cell("adjacency"), 1);
     const byClass = Int32Array.from(hood.subset).sort((a, b) => y[a] - y[b] || a - b);
     assertEquals(heat.data[0].z, adjacencyHeatmap(cora.graph, byClass).data[0].z);
+    assertEquals(heat.data[0].x, Array.from(byClass, String));
   });
 
   await t.step("3.3: the three splits, their sizes and class shares", () => {
@@ -350,6 +352,10 @@ Deno.test("ch3_environment_and_data notebook runs and shows the library's number
       }
 
       const [roc] = figures(cell("roc"), 1);
+      assertEquals(
+        roc.data,
+        JSON.parse(JSON.stringify(rocCurves(yTrue, probs, { classNames: cora.classNames }).data)),
+      );
       const perClass = rocAucOvr(yTrue, probs, { average: "none" });
       assertEquals(roc.data.length, cora.numClasses + 1, "one curve per class and the diagonal");
       perClass.forEach((auc, c) => {

@@ -26,6 +26,8 @@ Deno.test("NeighborLoader behaviour: full fanouts give the k-hop incoming neighb
   assertEquals(Array.from(b.x!.data), [0, 1, 2, 3, 4, 5, 6, 7, 10, 11]);
   assertEquals(Array.from(b.y!), [0, 1, 2, 3, 5]);
   assertEquals([b.adjacency.numNodes, b.adjacency.numEdges], [5, 4]);
+  // Per hop: the seed, then 1 and 2 (2 edges into 0), then 3 and 5 (2 edges into 1 and 2).
+  assertEquals([b.numSampledNodes, b.numSampledEdges], [[1, 2, 2], [2, 2]]);
 });
 
 Deno.test("NeighborLoader behaviour: one hop per fanout entry, seeds first", () => {
@@ -121,4 +123,27 @@ Deno.test("NeighborLoader samples the graph's current edges after an in-place ed
   assertEquals(Array.from([...loader][0].nodes), [0, 1, 2]);
   graph.edgeIndex[1] = 4; // 2 -> 0 becomes 4 -> 0
   assertEquals(Array.from([...loader][0].nodes), [0, 1, 4]);
+});
+
+Deno.test("NeighborLoader behaviour: a sampled batch counts its nodes and edges per hop", () => {
+  // A star: 1..8 point to 0, and 9..16 point to 1.
+  const star = createGraph({
+    numNodes: 17,
+    edgeIndex: [
+      [
+        ...Array.from({ length: 8 }, (_, i) => i + 1),
+        ...Array.from({ length: 8 }, (_, i) => i + 9),
+      ],
+      [...new Array(8).fill(0), ...new Array(8).fill(1)],
+    ],
+  });
+  const loader = new NeighborLoader(star, { inputNodes: [0], fanouts: [3, 2], seed: 4 });
+  const [b] = [...loader];
+  const [seeds, hop1, hop2] = b.numSampledNodes;
+  assertEquals([seeds, hop1, b.numSampledEdges[0]], [1, 3, 3]);
+  // Hop 2 samples 2 in-neighbours of node 1 when hop 1 drew it, none of the others.
+  const drewOne = Array.from(b.nodes.subarray(1, 4)).includes(1);
+  assertEquals([hop2, b.numSampledEdges[1]], drewOne ? [2, 2] : [0, 0]);
+  assertEquals(seeds + hop1 + hop2, b.graph.numNodes);
+  assertEquals(b.numSampledEdges[0] + b.numSampledEdges[1], b.graph.edgeIndex.length / 2);
 });
