@@ -22,6 +22,7 @@ import {
   type SearchSpace,
 } from "./search_space.ts";
 import { runExperiment } from "./run_experiment.ts";
+import { canonicalJson } from "./_canonical_json.ts";
 
 /** What a trial learns from one training run: validation numbers only. */
 export interface ValidationRun {
@@ -161,17 +162,6 @@ export async function validationRun(
   };
 }
 
-// JSON with sorted keys: two configs built in different key orders compare equal.
-function canonical(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_, v) =>
-      v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-        : v,
-  );
-}
-
 function checkModel(config: ExperimentConfig, data: GraphDataset, label: string): void {
   const { name, ...hyper } = config.model;
   try {
@@ -296,7 +286,7 @@ export async function runStudy(
   const stored = storage ? await readStudy(storage) : undefined;
   if (stored) {
     for (const key of ["base", "space", "sampler", "selectionSeeds"] as const) {
-      if (canonical(stored[key]) !== canonical(record[key])) {
+      if (canonicalJson(stored[key]) !== canonicalJson(record[key])) {
         throw new Error(
           `Cannot resume study ${storage}: its ${key} differs from this study's (choose another ` +
             "study file, or delete this one to start over)",

@@ -21,6 +21,19 @@ export function failure(action: string): Fail {
   };
 }
 
+/** The names of {@linkcode CommonTrainOptions} (the compiler keeps the list complete). */
+export const COMMON_OPTION_NAMES: readonly string[] = Object.keys(
+  {
+    split: 0,
+    epochs: 0,
+    lr: 0,
+    weightDecay: 0,
+    seed: 0,
+    normalizeFeatures: 0,
+    progress: 0,
+  } satisfies Record<keyof CommonTrainOptions, 0>,
+);
+
 /** Rejects option names not in `known`: a misspelt option would otherwise be ignored silently. */
 export function checkOptionNames(options: object, known: readonly string[], fail: Fail): void {
   if (typeof options !== "object" || options === null) {

@@ -41,6 +41,7 @@ import type { CommonTrainOptions } from "./train_options.ts";
 import { lossTarget, maskedCrossEntropy } from "./_loss.ts";
 import {
   checkOptionNames,
+  COMMON_OPTION_NAMES,
   type CommonSettings,
   failure,
   resolveCommonOptions,
@@ -135,27 +136,23 @@ export interface MultiTaskResult {
 }
 
 // Every option name, so that a misspelt one is an error (the compiler keeps the list complete).
-const OPTION_NAMES = Object.keys(
-  {
-    split: 0,
-    epochs: 0,
-    lr: 0,
-    weightDecay: 0,
-    seed: 0,
-    normalizeFeatures: 0,
-    progress: 0,
-    tasks: 0,
-    weighting: 0,
-    fixedWeights: 0,
-    uncertainty: 0,
-    gradNorm: 0,
-    hiddenChannels: 0,
-    dropout: 0,
-    edgeSplit: 0,
-    maskRate: 0,
-    monitor: 0,
-  } satisfies Record<keyof MultiTaskOptions, 0>,
-);
+const OPTION_NAMES = [
+  ...COMMON_OPTION_NAMES,
+  ...Object.keys(
+    {
+      tasks: 0,
+      weighting: 0,
+      fixedWeights: 0,
+      uncertainty: 0,
+      gradNorm: 0,
+      hiddenChannels: 0,
+      dropout: 0,
+      edgeSplit: 0,
+      maskRate: 0,
+      monitor: 0,
+    } satisfies Record<Exclude<keyof MultiTaskOptions, keyof CommonTrainOptions>, 0>,
+  ),
+];
 
 interface Resolved extends CommonSettings {
   tasks: MultiTaskName[];

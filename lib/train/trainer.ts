@@ -28,6 +28,7 @@ import { lossTarget, maskedCrossEntropy } from "./_loss.ts";
 import {
   checkModelFits,
   checkOptionNames,
+  COMMON_OPTION_NAMES,
   type CommonSettings,
   failure,
   resolveCommonOptions,
@@ -71,28 +72,24 @@ export interface TrainOptions extends CommonTrainOptions {
 }
 
 // Every option name, so that a misspelt one is an error (the compiler keeps the list complete).
-const OPTION_NAMES = Object.keys(
-  {
-    split: 0,
-    epochs: 0,
-    lr: 0,
-    weightDecay: 0,
-    seed: 0,
-    normalizeFeatures: 0,
-    progress: 0,
-    weightDecayOn: 0,
-    patience: 0,
-    monitor: 0,
-    schedule: 0,
-    batchSize: 0,
-    fanouts: 0,
-    featureDropout: 0,
-    edgeDropout: 0,
-    checkpointPath: 0,
-    callbacks: 0,
-    evaluateTest: 0,
-  } satisfies Record<keyof TrainOptions, 0>,
-);
+const OPTION_NAMES = [
+  ...COMMON_OPTION_NAMES,
+  ...Object.keys(
+    {
+      weightDecayOn: 0,
+      patience: 0,
+      monitor: 0,
+      schedule: 0,
+      batchSize: 0,
+      fanouts: 0,
+      featureDropout: 0,
+      edgeDropout: 0,
+      checkpointPath: 0,
+      callbacks: 0,
+      evaluateTest: 0,
+    } satisfies Record<Exclude<keyof TrainOptions, keyof CommonTrainOptions>, 0>,
+  ),
+];
 
 /** Test metrics, computed once with the best validation epoch's weights. */
 export interface TestMetrics {

@@ -83,6 +83,7 @@ import {
 } from "../../mod.ts";
 import { canonicalModelName } from "../../lib/models/mod.ts";
 import type { ValidationRun } from "../../lib/experiment/mod.ts";
+import { canonicalJson } from "../../lib/experiment/_canonical_json.ts";
 
 const NAME = "ch2_core_mechanisms";
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -121,17 +122,6 @@ function median(values: number[]): number {
 
 // What a figure builder returns, as it reads back from the notebook's JSON.
 const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
-
-// JSON with sorted keys: two configs built in different key orders compare equal.
-function canonical(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_, v) =>
-      v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-        : v,
-  );
-}
 
 function oneFigure(notebook: Notebook, tag: string): PlotlyFigureJson {
   const figures = plotlyFigures(taggedCell(notebook, tag));
@@ -512,7 +502,7 @@ Deno.test("notebook ch2_core_mechanisms runs clean and shows what the library co
           );
         }
         const config = await loadConfig(resolve(ROOT, row.config!));
-        assertEquals(canonical(config), canonical({ ...best.config, seed: 0 }), row.config);
+        assertEquals(canonicalJson(config), canonicalJson({ ...best.config, seed: 0 }), row.config);
         // The study holds validation numbers only.
         assert(!/test/i.test(JSON.stringify(study.trials)), `${study.name} mentions a test number`);
       }
