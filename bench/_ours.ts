@@ -29,6 +29,8 @@ export interface BenchParams {
   weightDecay: number;
   /** `ours_cora`: the experiment config our side runs; main.ts copies its values below. */
   config?: string;
+  /** `gat`: the layout of our side's features (default dense, as the exported data). */
+  features?: "csr" | "dense";
   patience?: number;
   normalizeFeatures?: boolean;
   /** Ours' own hyperparameters (see lib/models/ours.ts). */
@@ -72,7 +74,10 @@ function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D, rowWeight: tf.T
   return tf.sum(tf.mul(nll, rowWeight)) as tf.Scalar;
 }
 
-/** Full-batch inputs of a step: dense x, and one-hot targets weighted over the training nodes. */
+/**
+ * Full-batch inputs of a step: the features (a tensor, or CSR as given), and one-hot targets
+ * weighted over the training nodes.
+ */
 function trainingInputs(dataset: GraphDataset) {
   const { graph, numClasses } = dataset;
   const { train } = dataset.splits[0];
@@ -80,7 +85,9 @@ function trainingInputs(dataset: GraphDataset) {
   for (const i of train) weight[i] = 1 / train.length;
   return {
     adj: adjacency(graph),
-    x: tf.tensor2d(graph.x.data as Float32Array, [graph.numNodes, graph.x.cols]),
+    x: graph.x.kind === "dense"
+      ? tf.tensor2d(graph.x.data, [graph.numNodes, graph.x.cols])
+      : graph.x as CsrMatrix,
     rowWeight: tf.tensor1d(weight),
     targets: tf.oneHot(tf.tensor1d(graph.y, "int32"), numClasses) as tf.Tensor2D,
   };
@@ -212,44 +219,60 @@ async function main(): Promise<void> {
       adjacency({ numNodes: graph.numNodes, edgeIndex: norm!.edgeIndex }, norm!.edgeWeight),
       reps || 50,
     );
-  } else if (task === "gcn" || task === "gcn_csr") {
+  } else if (task === "gcn" || task === "gcn_dense") {
     const { createModel } = await import("../lib/models/mod.ts");
     const { train } = await import("../lib/train/mod.ts");
+    // gcn: the features as our Planetoid loader gives them (sparse CSR, so the first layer runs
+    // sparseDenseMatmul); gcn_dense: a dense tensor, as PyG's Planetoid gives them.
+    const data = task === "gcn" ? withCsrFeatures(dataset) : dataset;
     const t0 = performance.now();
     const model = createModel("gcn", modelConfig());
-    // gcn_csr: the features as our Planetoid loader gives them (sparse CSR, so the first layer runs
-    // sparseDenseMatmul); gcn: dense, as PyG's Planetoid gives them.
-    const data = task === "gcn" ? dataset : withCsrFeatures(dataset);
     const r = await train(model, data, {
       epochs: p.epochs,
       lr: p.lr,
       weightDecay: p.weightDecay,
       progress: false,
     });
-    const key = task === "gcn" ? "gcn" : "gcn_csr";
-    res = { [`${key}_total`]: performance.now() - t0, [`${key}_test_acc`]: r.test.accuracy };
+    const total = performance.now() - t0;
+    res = {
+      [`${task}_total`]: total,
+      [`${task}_epoch`]: total / p.epochs!,
+      [`${task}_test_acc`]: r.test.accuracy,
+    };
   } else if (task === "gat") {
     const { createModel } = await import("../lib/models/mod.ts");
     const model = createModel("gat", modelConfig({ heads: p.heads }));
-    res = await benchEpochs(model, dataset, p, 3, reps || 10, "gat_epoch");
-  } else if (task === "ours_cora") {
-    // One run exactly as `deno task train --config <config>`: its own loader (sparse features).
+    const data = p.features === "csr" ? withCsrFeatures(dataset) : dataset;
+    res = await benchEpochs(model, data, p, 3, reps || 10, "gat_epoch");
+  } else if (task === "ours_cora" || task === "ours_cora_run") {
+    // As `deno task train --config <config>`: its own loader (sparse features). ours_cora trains
+    // p.epochs epochs without early stopping (the PyTorch side does the same); ours_cora_run is
+    // the config's whole run, early stopping included.
     const { loadConfig } = await import("../lib/config/experiment_config.ts");
     const { loadDataset } = await import("../lib/datasets/load_dataset.ts");
     const { runExperiment } = await import("../lib/experiment/run_experiment.ts");
-    const config = { ...await loadConfig(p.config!), seed: 0 };
+    const configured = { ...await loadConfig(p.config!), seed: 0 };
+    const config = task === "ours_cora_run" ? configured : {
+      ...configured,
+      train: { ...configured.train, epochs: p.epochs!, patience: undefined },
+    };
     const cora = await loadDataset(config.dataset);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const run = await runExperiment(config, { dataset: cora, progress: false });
     const cpu = process.cpuUsage(cpu0);
+    const total = performance.now() - t0;
+    const epochs = run.result.history.length;
+    const key = task === "ours_cora" ? "ours" : "run";
     res = {
-      ours_total: performance.now() - t0,
+      [`${key}_total`]: total,
+      [`${key}_epoch`]: total / epochs,
       // This process's CPU time (all its threads): what the run costs when other work shares the
       // cores and stretches the wall clock.
-      ours_cpu: (cpu.user + cpu.system) / 1000,
-      ours_test_acc: run.result.test.accuracy,
-      ours_epochs: run.result.history.length,
+      [`${key}_cpu`]: (cpu.user + cpu.system) / 1000,
+      [`${key}_test_acc`]: run.result.test.accuracy,
+      [`${key}_epochs`]: epochs,
+      [`${key}_best_epoch`]: run.result.bestEpoch,
     };
     run.model.dispose();
   } else if (task === "ours_anchor_arxiv") {
