@@ -5,7 +5,8 @@ TASK: spmm | gcn | gcn_dense | gat | arxiv | ours_cora. DATA_DIR holds the files
 exported from our loaders (meta.json + raw little-endian .bin arrays), so both sides train on
 identical inputs. Prints one JSON line on stdout: the timings in milliseconds and the peak RSS
 (VmHWM) in MiB. With `"variants": true` in HYPERPARAMS_JSON it also times every implementation in
-VARIANTS for the task (key `variants`: label -> ms per call, step or epoch).
+VARIANTS for the task (key `variants`: label -> CPU ms per call, step or epoch). Every timed figure
+comes twice: wall clock (`key`) and process CPU time (`key_cpu`).
 
 Each task runs the fastest reasonable PyTorch implementation measured on the bench machine (IMPL;
 the choice and what was tried is in BENCHMARKS.md), except `gcn_dense`, which is the old reference
@@ -347,11 +348,12 @@ def bench_ours(d, hp, impl, epochs):
     with torch.no_grad():
         pred = model(x, d["edge_index"])[0].argmax(1)
     acc = (pred[d["test"]] == d["y"][d["test"]]).float().mean().item()
-    total = (time.perf_counter() - t0) * 1e3
+    total, cpu = (time.perf_counter() - t0) * 1e3, (time.process_time() - cpu0) * 1e3
     return {
         "ours_total": total,
+        "ours_total_cpu": cpu,
         "ours_epoch": total / epochs,
-        "ours_cpu": (time.process_time() - cpu0) * 1e3,
+        "ours_epoch_cpu": cpu / epochs,
         "ours_test_acc": acc,
         "ours_epochs": epochs,
     }
@@ -367,14 +369,16 @@ def train_step(model, opt, d, x):
     return loss
 
 
-def median_ms(fn, reps):
+def median_times(fn, reps):
+    """Median wall-clock and CPU ms per call over `reps` calls after one warm-up."""
     fn()
-    ms = []
+    wall, cpu = [], []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        ms.append((time.perf_counter() - t0) * 1e3)
-    return sorted(ms)[len(ms) // 2]
+        cpu.append((time.process_time() - c0) * 1e3)
+        wall.append((time.perf_counter() - t0) * 1e3)
+    return sorted(wall)[reps // 2], sorted(cpu)[reps // 2]
 
 
 def bench_spmm(d, reps, impl):
@@ -393,8 +397,8 @@ def bench_spmm(d, reps, impl):
             prop(xg).sum().backward()
 
         with torch.no_grad():
-            out[f"spmm{cols}_fwd"] = median_ms(lambda: prop(x), reps)
-        out[f"spmm{cols}_fwdbwd"] = median_ms(fb, reps)
+            out[f"spmm{cols}_fwd"], out[f"spmm{cols}_fwd_cpu"] = median_times(lambda: prop(x), reps)
+        out[f"spmm{cols}_fwdbwd"], out[f"spmm{cols}_fwdbwd_cpu"] = median_times(fb, reps)
     return out
 
 
@@ -403,7 +407,7 @@ def bench_gcn(d, epochs, hp, impl, key):
     weights of the best validation-loss epoch are kept and tested once at the end."""
     c = d["meta"]["numClasses"]
     x = impl.input(d["x"])
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     model = GCN([x.shape[1], hp["hidden"], c], hp["dropout"], impl)
     opt = torch.optim.Adam(model.parameters(), lr=hp["lr"], weight_decay=hp["weightDecay"])
     best_loss, best = float("inf"), None
@@ -426,8 +430,14 @@ def bench_gcn(d, epochs, hp, impl, key):
     with torch.no_grad():
         pred = model(x, d["edge_index"]).argmax(1)
     acc = (pred[d["test"]] == d["y"][d["test"]]).float().mean().item()
-    total = (time.perf_counter() - t0) * 1e3
-    return {f"{key}_total": total, f"{key}_epoch": total / epochs, f"{key}_test_acc": acc}
+    total, cpu = (time.perf_counter() - t0) * 1e3, (time.process_time() - cpu0) * 1e3
+    return {
+        f"{key}_total": total,
+        f"{key}_total_cpu": cpu,
+        f"{key}_epoch": total / epochs,
+        f"{key}_epoch_cpu": cpu / epochs,
+        f"{key}_test_acc": acc,
+    }
 
 
 def bench_epochs(model, d, hp, warmup, reps, key, impl):
@@ -436,10 +446,14 @@ def bench_epochs(model, d, hp, warmup, reps, key, impl):
     opt = torch.optim.Adam(model.parameters(), lr=hp["lr"], weight_decay=hp["weightDecay"])
     for _ in range(warmup):
         train_step(model, opt, d, x)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     for _ in range(reps):
         loss = train_step(model, opt, d, x)
-    return {key: (time.perf_counter() - t0) * 1e3 / reps, key + "_loss": loss.item()}
+    return {
+        key: (time.perf_counter() - t0) * 1e3 / reps,
+        key + "_cpu": (time.process_time() - cpu0) * 1e3 / reps,
+        key + "_loss": loss.item(),
+    }
 
 
 def run_task(task, d, hp, reps, impl, short=False):
@@ -462,13 +476,14 @@ def run_task(task, d, hp, reps, impl, short=False):
     raise SystemExit(f"Cannot run torch reference: unknown task {task}")
 
 
-# The figure each task's variants are compared on.
+# The figure each task's variants are compared on: CPU time (one thread, so the wall-clock time on
+# an idle machine), which other work on a shared machine inflates much less than the wall clock.
 VARIANT_KEY = {
-    "spmm": "spmm64_fwdbwd",
-    "gcn": "gcn_epoch",
-    "gat": "gat_epoch",
-    "arxiv": "arxiv_epoch",
-    "ours_cora": "ours_epoch",
+    "spmm": "spmm64_fwdbwd_cpu",
+    "gcn": "gcn_epoch_cpu",
+    "gat": "gat_epoch_cpu",
+    "arxiv": "arxiv_epoch_cpu",
+    "ours_cora": "ours_epoch_cpu",
 }
 
 
@@ -502,17 +517,21 @@ def check_variants_agree(d):
 
 
 def variants(task, d, hp, reps):
-    """ms of every combination in VARIANTS[task] (the figure VARIANT_KEY names), by label."""
-    if "x" in d and "norm_weight" in d:  # Cora: cheap enough to check every time
+    """CPU ms of every combination in VARIANTS[task] (the figure VARIANT_KEY names), by label: the
+    median of 3 passes over all of them (1 at arxiv scale, where a step takes seconds), so a load
+    that changes meanwhile hits each alike."""
+    passes = 1 if task == "arxiv" else 3
+    if "norm_weight" in d:  # Cora: cheap enough to check every time
         check_variants_agree(d)
     options = VARIANTS[task]
-    out = {}
-    for values in itertools.product(*options.values()):
-        choices = {**IMPL[task], **dict(zip(options, values))}
-        torch.manual_seed(0)
-        ms = run_task(task, d, hp, reps, Impl(**choices), short=True)[VARIANT_KEY[task]]
-        out[Impl.label(choices)] = ms
-    return out
+    combos = [{**IMPL[task], **dict(zip(options, v))} for v in itertools.product(*options.values())]
+    ms = {Impl.label(c): [] for c in combos}
+    for _ in range(passes):
+        for choices in combos:
+            torch.manual_seed(0)
+            res = run_task(task, d, hp, reps, Impl(**choices), short=True)
+            ms[Impl.label(choices)].append(res[VARIANT_KEY[task]])
+    return {label: sorted(v)[passes // 2] for label, v in ms.items()}
 
 
 def main():
