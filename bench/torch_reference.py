@@ -19,9 +19,15 @@ import os
 import sys
 import time
 
-import numpy as np
-import torch
-import torch.nn.functional as F
+# The thread count goes to OpenMP before torch loads: torch.set_num_threads alone leaves OpenMP's
+# default pool (one thread per core) running, whose idle threads cost a 1-thread run 20-60% of its
+# time on the 2-core bench machine.
+if len(sys.argv) > 3:
+    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = sys.argv[3]
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 # How each task's model is written; the keys are Impl's arguments. Chosen per task as the fastest in
 # `deno task bench --only spmm,gcn,gat,arxiv,ours_cora --torch-variants` (see BENCHMARKS.md).
