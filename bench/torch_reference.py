@@ -33,11 +33,11 @@ import torch.nn.functional as F  # noqa: E402
 # `deno task bench --only spmm,gcn,gat,arxiv,ours_cora --torch-variants` (see BENCHMARKS.md).
 IMPL = {
     "spmm": {"spmm": "coo_t"},
-    "gcn": {"features": "sparse", "dropout": "rand", "spmm": "coo_t"},
+    "gcn": {"features": "sparse", "dropout": "numpy", "spmm": "coo"},
     "gcn_dense": {"features": "dense", "dropout": "torch", "spmm": "coo"},
-    "gat": {"features": "sparse", "dropout": "rand"},
-    "arxiv": {"features": "dense", "dropout": "numpy", "spmm": "coo_t"},
-    "ours_cora": {"features": "sparse", "dropout": "rand", "spmm": "coo_t"},
+    "gat": {"features": "sparse", "dropout": "numpy"},
+    "arxiv": {"features": "dense", "dropout": "numpy", "spmm": "coo"},
+    "ours_cora": {"features": "sparse", "dropout": "numpy", "spmm": "coo_t"},
 }
 
 # The alternatives `--torch-variants` times per task (every combination).
