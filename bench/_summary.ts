@@ -99,18 +99,18 @@ export function pairedRatio(
 }
 
 /**
- * A ratio as the table shows it: `0.96x`, with the range over rounds when there are several.
+ * A ratio as the table shows it: `0.96x`, with the range over rounds where it shows (two decimals).
  *
  * @example
  * ```ts
  * import { formatRatio } from "./_summary.ts";
  * if (formatRatio({ median: 0.964, min: 0.91, max: 1.02 }) !== "0.96x (0.91-1.02)") throw new Error();
- * if (formatRatio({ median: 2, min: 2, max: 2 }) !== "2.00x") throw new Error();
+ * if (formatRatio({ median: 2, min: 1.999, max: 2.001 }) !== "2.00x") throw new Error();
  * ```
  */
 export function formatRatio(r: PairedRatio): string {
-  const x = (v: number) => `${v.toFixed(2)}`;
-  return r.min === r.max ? `${x(r.median)}x` : `${x(r.median)}x (${x(r.min)}-${x(r.max)})`;
+  const [median, min, max] = [r.median, r.min, r.max].map((v) => v.toFixed(2));
+  return min === max ? `${median}x` : `${median}x (${min}-${max})`;
 }
 
 /**

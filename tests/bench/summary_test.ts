@@ -57,9 +57,10 @@ Deno.test("pairedRatio() pairs rounds by index, not medians with medians", () =>
   assertEquals(pairedRatio([{ a: 1 }], [], "a"), undefined);
 });
 
-Deno.test("formatRatio() gives two decimals and the range when rounds differ", () => {
+Deno.test("formatRatio() gives two decimals and the range where the rounds differ at two decimals", () => {
   assertEquals(formatRatio({ median: 0.956, min: 0.9, max: 1.034 }), "0.96x (0.90-1.03)");
   assertEquals(formatRatio({ median: 1.5, min: 1.5, max: 1.5 }), "1.50x");
+  assertEquals(formatRatio({ median: 0.16, min: 0.1601, max: 0.1649 }), "0.16x");
 });
 
 Deno.test("markdownTable() pads columns as deno fmt does and escapes pipes", () => {
