@@ -5,7 +5,6 @@
  *
  * @module
  */
-import process from "node:process";
 import * as tf from "@tensorflow/tfjs";
 import { type BackendName, setBackend } from "../lib/backend/set_backend.ts";
 import type { Model, ModelConfig } from "../lib/models/mod.ts";
@@ -16,7 +15,7 @@ import { spmm } from "../lib/sparse/spmm.ts";
 import type { GraphDataset } from "../lib/datasets/dataset.ts";
 import type { CsrMatrix, DenseMatrix } from "../lib/graph/matrix.ts";
 import { readBenchData } from "./_data.ts";
-import { medianMs } from "./_timing.ts";
+import { cpuMs, medianTimes } from "./_timing.ts";
 
 /** Hyperparameters main.ts passes to both sides. */
 export interface BenchParams {
@@ -29,6 +28,8 @@ export interface BenchParams {
   weightDecay: number;
   /** `ours_cora`: the experiment config our side runs; main.ts copies its values below. */
   config?: string;
+  /** `gat`: the layout of our side's features (default dense, as the exported data). */
+  features?: "csr" | "dense";
   patience?: number;
   normalizeFeatures?: boolean;
   /** AdaptiveGNN's own hyperparameters (see lib/models/adaptive_gnn_options.ts). */
@@ -57,9 +58,16 @@ function benchSpmm(adj: SparseAdjacency, reps: number): Record<string, number> {
   for (const cols of [16, 64]) {
     const data = Float32Array.from({ length: adj.numNodes * cols }, () => rng.next() - 0.5);
     const x = tf.tensor2d(data, [adj.numNodes, cols]);
-    out[`spmm${cols}_fwd`] = medianMs(() => spmm(adj, x), reps);
     const grad = tf.grad((a: tf.Tensor) => tf.sum(spmm(adj, a as tf.Tensor2D)));
-    out[`spmm${cols}_fwdbwd`] = medianMs(() => grad(x), reps);
+    const timed: [string, () => tf.Tensor][] = [["fwd", () => spmm(adj, x)], [
+      "fwdbwd",
+      () => grad(x),
+    ]];
+    for (const [name, fn] of timed) {
+      const { wall, cpu } = medianTimes(fn, reps);
+      out[`spmm${cols}_${name}`] = wall;
+      out[`spmm${cols}_${name}_cpu`] = cpu;
+    }
     x.dispose();
   }
   return out;
@@ -72,7 +80,10 @@ function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D, rowWeight: tf.T
   return tf.sum(tf.mul(nll, rowWeight)) as tf.Scalar;
 }
 
-/** Full-batch inputs of a step: dense x, and one-hot targets weighted over the training nodes. */
+/**
+ * Full-batch inputs of a step: the features (a tensor, or CSR as given), and one-hot targets
+ * weighted over the training nodes.
+ */
 function trainingInputs(dataset: GraphDataset) {
   const { graph, numClasses } = dataset;
   const { train } = dataset.splits[0];
@@ -80,7 +91,9 @@ function trainingInputs(dataset: GraphDataset) {
   for (const i of train) weight[i] = 1 / train.length;
   return {
     adj: adjacency(graph),
-    x: tf.tensor2d(graph.x.data as Float32Array, [graph.numNodes, graph.x.cols]),
+    x: graph.x.kind === "dense"
+      ? tf.tensor2d(graph.x.data, [graph.numNodes, graph.x.cols])
+      : graph.x as CsrMatrix,
     rowWeight: tf.tensor1d(weight),
     targets: tf.oneHot(tf.tensor1d(graph.y, "int32"), numClasses) as tf.Tensor2D,
   };
@@ -105,13 +118,18 @@ async function benchEpochs(
     );
   for (let i = 0; i < warmup; i++) step().dispose();
   const t0 = performance.now();
+  const c0 = cpuMs();
   let loss = 0;
   for (let i = 0; i < reps; i++) {
     const l = step();
     loss = l.dataSync()[0]; // forces the step to finish before the clock reads
     l.dispose();
   }
-  return { [key]: (performance.now() - t0) / reps, [key + "_loss"]: loss };
+  return {
+    [key]: (performance.now() - t0) / reps,
+    [`${key}_cpu`]: (cpuMs() - c0) / reps,
+    [`${key}_loss`]: loss,
+  };
 }
 
 /**
@@ -145,18 +163,26 @@ async function benchOursAnchor(
     ) as tf.Scalar;
   const out: Record<string, number> = {};
   let later = 0;
+  let laterCpu = 0;
   for (let epoch = 1; epoch <= reps; epoch++) {
     const t0 = performance.now();
+    const c0 = cpuMs();
     model.beforeEpoch(epoch, x, adj);
-    if (epoch === 1) out.anchor_refresh = performance.now() - t0;
+    if (epoch === 1) {
+      out.anchor_refresh = performance.now() - t0;
+      out.anchor_refresh_cpu = cpuMs() - c0;
+    }
     const l = opt.step(() => loss(model.trainingForward(x, adj, { rng })));
     out[epoch === 1 ? "anchor_first_loss" : "anchor_loss"] = l.dataSync()[0];
     l.dispose();
-    const ms = performance.now() - t0;
-    if (epoch === 1) out.anchor_first_epoch = ms;
-    else later += ms;
+    const [ms, cpu] = [performance.now() - t0, cpuMs() - c0];
+    if (epoch === 1) [out.anchor_first_epoch, out.anchor_first_epoch_cpu] = [ms, cpu];
+    else [later, laterCpu] = [later + ms, laterCpu + cpu];
   }
   out.anchor_epoch = reps > 1 ? later / (reps - 1) : out.anchor_first_epoch - out.anchor_refresh;
+  out.anchor_epoch_cpu = reps > 1
+    ? laterCpu / (reps - 1)
+    : out.anchor_first_epoch_cpu - out.anchor_refresh_cpu;
   out.anchor_mix = model.mix!;
   model.dispose();
   return out;
@@ -212,15 +238,15 @@ async function main(): Promise<void> {
       adjacency({ numNodes: graph.numNodes, edgeIndex: norm!.edgeIndex }, norm!.edgeWeight),
       reps || 50,
     );
-  } else if (task === "gcn" || task === "gcn_csr") {
+  } else if (task === "gcn" || task === "gcn_dense") {
     const { createModel } = await import("../lib/models/mod.ts");
     const { train } = await import("../lib/train/mod.ts");
+    // gcn: the features as our Planetoid loader gives them (sparse CSR, so the first layer runs
+    // sparseDenseMatmul); gcn_dense: a dense tensor, as PyG's Planetoid gives them.
+    const data = task === "gcn" ? withCsrFeatures(dataset) : dataset;
     const t0 = performance.now();
+    const c0 = cpuMs();
     const model = createModel("gcn", modelConfig());
-    // gcn_csr: the features as our Planetoid loader gives them (sparse CSR, so the first layer runs
-    // sparseDenseMatmul); gcn: dense, as PyG's Planetoid gives them.
-    const data = task === "gcn" ? dataset : withCsrFeatures(dataset);
-    // As the PyTorch side (bench_gcn): raw features, best validation loss.
     const r = await train(model, data, {
       epochs: p.epochs,
       lr: p.lr,
@@ -229,30 +255,43 @@ async function main(): Promise<void> {
       monitor: "val_loss",
       progress: false,
     });
-    const key = task === "gcn" ? "gcn" : "gcn_csr";
-    res = { [`${key}_total`]: performance.now() - t0, [`${key}_test_acc`]: r.test.accuracy };
+    res = {
+      [`${task}_total`]: performance.now() - t0,
+      [`${task}_total_cpu`]: cpuMs() - c0,
+      [`${task}_test_acc`]: r.test.accuracy,
+    };
   } else if (task === "gat") {
     const { createModel } = await import("../lib/models/mod.ts");
     const model = createModel("gat", modelConfig({ heads: p.heads }));
-    res = await benchEpochs(model, dataset, p, 3, reps || 10, "gat_epoch");
-  } else if (task === "ours_cora") {
-    // One run exactly as `deno task train --config <config>`: its own loader (sparse features).
+    const data = p.features === "csr" ? withCsrFeatures(dataset) : dataset;
+    res = await benchEpochs(model, data, p, 3, reps || 10, "gat_epoch");
+  } else if (task === "ours_cora" || task === "ours_cora_run") {
+    // As `deno task train --config <config>`: its own loader (sparse features). ours_cora trains
+    // p.epochs epochs without early stopping (the PyTorch side does the same); ours_cora_run is
+    // the config's whole run, early stopping included.
     const { loadConfig } = await import("../lib/config/experiment_config.ts");
     const { loadDataset } = await import("../lib/datasets/load_dataset.ts");
     const { runExperiment } = await import("../lib/experiment/run_experiment.ts");
-    const config = { ...await loadConfig(p.config!), seed: 0 };
+    const configured = { ...await loadConfig(p.config!), seed: 0 };
+    const config = task === "ours_cora_run" ? configured : {
+      ...configured,
+      train: { ...configured.train, epochs: p.epochs!, patience: undefined },
+    };
     const cora = await loadDataset(config.dataset);
     const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
+    const c0 = cpuMs();
     const run = await runExperiment(config, { dataset: cora, progress: false });
-    const cpu = process.cpuUsage(cpu0);
+    const [total, cpu] = [performance.now() - t0, cpuMs() - c0];
+    const epochs = run.result.history.length;
+    const key = task === "ours_cora" ? "ours" : "run";
     res = {
-      ours_total: performance.now() - t0,
-      // This process's CPU time (all its threads): what the run costs when other work shares the
-      // cores and stretches the wall clock.
-      ours_cpu: (cpu.user + cpu.system) / 1000,
-      ours_test_acc: run.result.test.accuracy,
-      ours_epochs: run.result.history.length,
+      [`${key}_total`]: total,
+      [`${key}_total_cpu`]: cpu,
+      [`${key}_epoch`]: total / epochs,
+      [`${key}_epoch_cpu`]: cpu / epochs,
+      [`${key}_test_acc`]: run.result.test.accuracy,
+      [`${key}_epochs`]: epochs,
+      [`${key}_best_epoch`]: run.result.bestEpoch,
     };
     run.model.dispose();
   } else if (task === "ours_anchor_arxiv") {
@@ -260,7 +299,7 @@ async function main(): Promise<void> {
   } else if (task === "arxiv") {
     const { createModel } = await import("../lib/models/mod.ts");
     const model = createModel("gcn", modelConfig({ numLayers: p.layers }));
-    res = await benchEpochs(model, dataset, p, 1, reps || 3, "arxiv_epoch");
+    res = await benchEpochs(model, dataset, p, 1, reps || 2, "arxiv_epoch");
   } else {
     throw new Error(`Cannot run our benchmark: unknown task ${task}`);
   }

@@ -19,7 +19,7 @@ import { createRng } from "../lib/random/rng.ts";
 import { adjacency, type SparseAdjacency } from "../lib/sparse/adjacency.ts";
 import { spmm } from "../lib/sparse/spmm.ts";
 import { spmmHeads } from "../lib/sparse/spmm_heads.ts";
-import { medianMs } from "./_timing.ts";
+import { medianTimes } from "./_timing.ts";
 
 function randomAdjacency(nodes: number, edges: number, seed: number): SparseAdjacency {
   const rng = createRng(seed);
@@ -51,11 +51,11 @@ for (const backend of ["wasm", "cpu"] as const) {
     const adj = randomAdjacency(nodes, edges, 1);
     const x = randomX(nodes, cols, 2);
     adj.bySource; // build the transpose outside the timing, as training would after step 1
-    const forward = medianMs(() => spmm(adj, x), reps);
+    const forward = medianTimes(() => spmm(adj, x), reps).wall;
     // An explicit upstream gradient, so only spmm's forward and backward are timed.
     const dy = randomX(nodes, cols, 3);
     const grad = tf.grad((a: tf.Tensor) => spmm(adj, a as tf.Tensor2D));
-    const both = medianMs(() => grad(x, dy), reps);
+    const both = medianTimes(() => grad(x, dy), reps).wall;
     console.log(
       `${backend.padEnd(4)} spmm N=${nodes} nnz=${edges} F=${cols}: forward ${
         forward.toFixed(2)
@@ -90,8 +90,8 @@ for (const backend of ["wasm", "cpu"] as const) {
   const both = (g: typeof fused) => () => tf.concat(g([x, w], dy).map((t) => tf.reshape(t, [-1])));
   console.log(
     `${backend.padEnd(4)} GAT aggregation ${H}x${C} fwd+bwd: spmmHeads ${
-      medianMs(both(fused), 30).toFixed(2)
-    } ms, ${H} x spmm on slices ${medianMs(both(sliced), 30).toFixed(2)} ms`,
+      medianTimes(both(fused), 30).wall.toFixed(2)
+    } ms, ${H} x spmm on slices ${medianTimes(both(sliced), 30).wall.toFixed(2)} ms`,
   );
   tf.dispose([x, w, dy]);
 }
