@@ -91,7 +91,8 @@ const NOTEBOOK_DIR = `${ROOT}notebooks/`;
 // What the committed notebook must read (relative to notebooks/).
 const FINAL_CONFIG = "../configs/texas-adaptive-full.yaml";
 const FINAL_TUNED = [
-  "data/tuned-planetoid.json",
+  "data/tuned-cora.json",
+  "data/tuned-citeseer.json",
   "data/tuned-heterophilous.json",
   "data/tuned-actor.json",
 ];
