@@ -215,7 +215,12 @@ export function explain(model: Model, data: GraphDataset, options: ExplainOption
       : resolveTarget(options.target, data, nodes, model.config as { outChannels: number }, fail);
     const score = (xs: tf.Tensor2D = x, edgeMask?: tf.Tensor1D): tf.Tensor1D =>
       tf.tidy(() => {
-        const out = model.forward(xs, adj, edgeMask && { edgeMask } as never);
+        // Boundary edges are never masked: they get weight 1.
+        const boundary = adj.numEdges - subgraph.edgeIds.length;
+        const full = edgeMask && boundary > 0
+          ? tf.concat([edgeMask, tf.ones([boundary])]) as tf.Tensor1D
+          : edgeMask;
+        const out = model.forward(xs, adj, full && { edgeMask: full });
         const rows = tf.gather(
           output === "raw" ? out : output === "probability" ? tf.softmax(out) : tf.logSoftmax(out),
           positions,

@@ -17,6 +17,7 @@ import { Linear } from "./linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
 import { adjacencyGraph, derivedAdjacency, graphAdjacency } from "./_derived_adjacency.ts";
 import { checkFeatures, checkPositiveInt, checkRate, initRng } from "./_check.ts";
+import { checkEdgeMask, loopedEdgeMask } from "./_edge_mask.ts";
 
 /** Options for {@linkcode GATConv}. */
 export interface GATConvOptions extends InitOptions {
@@ -146,7 +147,15 @@ export class GATConv extends Module {
     return tf.tidy(() => {
       const h = this.lin.forward(x); // [N, K C]
       const N = h.shape[0];
-      const alpha = dropout(this.#attention(h, prop), this.options.dropout, options); // [E, K]
+      let alpha = dropout(this.#attention(h, prop), this.options.dropout, options); // [E, K]
+      const { edgeMask } = options;
+      if (edgeMask) {
+        // Each attention-weighted message scaled by its edge's weight (PyG's set_masks).
+        const mask = prop === adj
+          ? (checkEdgeMask("GATConv", edgeMask, adj), edgeMask)
+          : loopedEdgeMask("GATConv", adj, edgeMask);
+        alpha = tf.mul(alpha, tf.expandDims(mask, 1));
+      }
       // All heads in one pass: head k aggregates columns k*C .. k*C + C - 1 with alpha[:, k].
       let out = heads === 1
         ? spmm(prop, h, tf.reshape(alpha, [prop.numEdges]) as tf.Tensor1D)
