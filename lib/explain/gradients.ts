@@ -63,6 +63,65 @@ function featureGradient(ctx: ExplainContext, x: tf.Tensor2D): tf.Tensor2D {
   });
 }
 
+/**
+ * Why `model` cannot take an edge mask (forward option `edgeMask`), or `undefined` when it can:
+ * GCN, GAT, GraphSAGE with mean or sum, AdaptiveGNN without a learned graph or multi-granularity.
+ *
+ * @example
+ * ```ts
+ * import { createModel } from "../models/create_model.ts";
+ * import { edgeMaskUnsupported } from "./gradients.ts";
+ * const mlp = createModel("mlp", { inChannels: 4, hiddenChannels: 8, outChannels: 2 });
+ * if (edgeMaskUnsupported(mlp) === undefined) throw new Error("an MLP has no edges to mask");
+ * mlp.dispose();
+ * ```
+ */
+export function edgeMaskUnsupported(model: Model): string | undefined {
+  const config = model.config as {
+    aggregation?: string;
+    learnedGraph?: unknown;
+    multiGranularity?: unknown;
+  };
+  switch (model.name) {
+    case "gcn":
+    case "gat":
+      return undefined;
+    case "sage":
+      return config.aggregation === "max" ? 'GraphSAGE with aggregation "max"' : undefined;
+    case "adaptive":
+      return config.learnedGraph
+        ? "AdaptiveGNN with a learned graph"
+        : config.multiGranularity
+        ? "AdaptiveGNN with multiGranularity"
+        : undefined;
+    default:
+      return `model "${model.name}" takes no edge mask`;
+  }
+}
+
+/** `d sum(score) / d mask` at `mask` `[E_s]`. */
+function edgeGradient(ctx: ExplainContext, mask: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() =>
+    tf.grad((m: tf.Tensor) => tf.sum(ctx.score(ctx.x, m as tf.Tensor1D)))(mask) as tf.Tensor1D
+  );
+}
+
+/** Whether the method also attributes to the subgraph's edges. */
+function withEdges(ctx: ExplainContext): boolean {
+  return ctx.numEdges > 0 && edgeMaskUnsupported(ctx.model) === undefined;
+}
+
+/** The gradient with respect to a mask of ones on the subgraph's edges, mapped by `map`. */
+function edgeMaskAtOnes(
+  ctx: ExplainContext,
+  map: (g: tf.Tensor1D) => tf.Tensor1D,
+): Float32Array | undefined {
+  if (!withEdges(ctx)) return undefined;
+  return tf.tidy(() =>
+    Float32Array.from(map(edgeGradient(ctx, tf.ones([ctx.numEdges]))).dataSync())
+  );
+}
+
 /** The result's masks from attributions `[n, F]`: per node and feature, per node, per feature. */
 function featureMasks(attribution: tf.Tensor2D): MethodResult {
   return tf.tidy(() => ({
@@ -91,7 +150,8 @@ function checkSettings(
 /**
  * Saliency (Simonyan et al. 2014, https://arxiv.org/abs/1312.6034): `|d f / d x|`, the absolute
  * gradient of the explained output `f` with respect to every feature of every subgraph node
- * (Captum's `Saliency`, `abs=True`).
+ * (Captum's `Saliency`, `abs=True`); where the model takes an edge mask, also `|d f / d m_e|` at
+ * the mask `m = 1` for every subgraph edge (PyG's Captum edge mask).
  */
 const saliency: ExplainMethod = {
   resolveSettings: (s) => (checkSettings(s, [], "saliency"), {}),
@@ -99,13 +159,13 @@ const saliency: ExplainMethod = {
     const g = tf.tidy(() => tf.abs(featureGradient(ctx, ctx.x)) as tf.Tensor2D);
     const out = featureMasks(g);
     g.dispose();
-    return out;
+    return { ...out, edgeMask: edgeMaskAtOnes(ctx, (e) => tf.abs(e)) };
   },
 };
 
 /**
  * Input x gradient (Shrikumar et al. 2016, https://arxiv.org/abs/1605.01713): `x ⊙ d f / d x`,
- * signed (Captum's `InputXGradient`).
+ * signed (Captum's `InputXGradient`); the edge mask is `1 · d f / d m_e` at `m = 1`.
  */
 const inputXGradient: ExplainMethod = {
   resolveSettings: (s) => (checkSettings(s, [], "inputXGradient"), {}),
@@ -116,7 +176,8 @@ const inputXGradient: ExplainMethod = {
     });
     const out = featureMasks(a);
     a.dispose();
-    return out;
+    // The mask's input is 1 on every edge, so mask x gradient is the gradient.
+    return { ...out, edgeMask: edgeMaskAtOnes(ctx, (e) => e) };
   },
 };
 
@@ -131,7 +192,9 @@ const inputXGradient: ExplainMethod = {
  * over every feature of every subgraph node, with the baseline `x'` a constant (`baseline`,
  * default 0) and `steps` points (default 50, Captum's `n_steps`). Completeness, `Σ IG_i = f(x) -
  * f(x')`, holds up to the quadrature error: `diagnostics.completenessError` reports
- * `|Σ IG_i - (f(x) - f(x'))|` (summed over the explained nodes).
+ * `|Σ IG_i - (f(x) - f(x'))|` (summed over the explained nodes). Where the model takes an edge
+ * mask, the edges are integrated on their own path, features fixed and the mask from 0 (no
+ * messages) to 1, with `diagnostics.edgeCompletenessError` = `|Σ IG_e - (f(m = 1) - f(m = 0))|`.
  */
 const integratedGradients: ExplainMethod = {
   resolveSettings: (s) => {
@@ -176,7 +239,23 @@ const integratedGradients: ExplainMethod = {
       });
     const total = out.featureMask!.reduce((a, b) => a + b, 0);
     tf.dispose([base, delta, sum, attribution]);
-    return { ...out, diagnostics: { completenessError: Math.abs(total - (fx - fBase)) } };
+    const diagnostics: Record<string, number> = {
+      completenessError: Math.abs(total - (fx - fBase)),
+    };
+    if (!withEdges(ctx)) return { ...out, diagnostics };
+    // The edges on their own path: features fixed, the mask from 0 (no messages) to 1.
+    const edgeMask = new Float32Array(ctx.numEdges);
+    for (let k = 0; k < steps; k++) {
+      const g = tf.tidy(() => edgeGradient(ctx, tf.fill([ctx.numEdges], points[k])).dataSync());
+      for (let e = 0; e < edgeMask.length; e++) edgeMask[e] += weights[k] * g[e];
+    }
+    const fNoEdges = tf.tidy(() =>
+      tf.sum(ctx.score(ctx.x, tf.zeros([ctx.numEdges]))).dataSync()[0]
+    );
+    diagnostics.edgeCompletenessError = Math.abs(
+      edgeMask.reduce((a, b) => a + b, 0) - (fx - fNoEdges),
+    );
+    return { ...out, edgeMask, diagnostics };
   },
 };
 

@@ -190,3 +190,43 @@ Deno.test("explain() rejects bad input naming the argument", () => {
   );
   [gcn, wide, untrained].forEach((m) => m.dispose());
 });
+
+Deno.test("gradient edge masks: finite differences on the full graph, completeness at 64 steps", () => {
+  const gcn = model("gcn");
+  const node = 7;
+  const s = explain(gcn, data, { nodes: node, method: "saliency" });
+  const x = explain(gcn, data, { nodes: node, method: "inputXGradient" });
+  assertAllClose(Array.from(x.edgeMask!, Math.abs), s.edgeMask!, { atol: 1e-7 });
+  const g = normalizedGraph(data.graph);
+  const E = g.edgeIndex.length / 2;
+  const logit = (id: number, h: number) =>
+    tf.tidy(() => {
+      const mask = tf.add(tf.ones([E]), tf.mul(h, tf.oneHot([id], E).reshape([E])));
+      const out = gcn.forward(toTensor(g.x!), adjacency(g), { edgeMask: mask as tf.Tensor1D });
+      return out.arraySync()[node][s.target[0]];
+    });
+  let nonzero = 0;
+  s.subgraph.edgeIds.forEach((id, k) => {
+    const fd = (logit(id, 1e-2) - logit(id, -1e-2)) / 2e-2;
+    assertAllClose([x.edgeMask![k]], [fd], { atol: 2e-3 });
+    if (Math.abs(fd) > 1e-3) nonzero++;
+  });
+  assert(nonzero > 2, `only ${nonzero} edges matter`);
+  for (const name of ["gcn", "gat", "sage", "adaptive"]) {
+    const m = model(name);
+    const ig = explain(m, data, {
+      nodes: 7,
+      method: "integratedGradients",
+      settings: { steps: 64 },
+    });
+    assert(
+      ig.diagnostics!.edgeCompletenessError < 1e-3,
+      `${name}: ${ig.diagnostics!.edgeCompletenessError}`,
+    );
+    assert(ig.edgeMask!.some((v) => Math.abs(v) > 1e-3), `${name}: no edge matters`);
+    m.dispose();
+  }
+  const mlp = model("mlp");
+  assertEquals(explain(mlp, data, { nodes: 7, method: "saliency" }).edgeMask, undefined);
+  [gcn, mlp].forEach((m) => m.dispose());
+});
