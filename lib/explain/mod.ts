@@ -22,7 +22,22 @@
  *
  * @module
  */
-export * from "./explanation.ts";
-export * from "./computation_subgraph.ts";
-export * from "./gradients.ts";
-export * from "./explain.ts";
+export type { ExplainedOutput, Explanation, ExplanationType } from "./explanation.ts";
+export {
+  type ComputationSubgraph,
+  computationSubgraph,
+  type ReceptiveField,
+  receptiveField,
+  type SubgraphInput,
+  subgraphInput,
+} from "./computation_subgraph.ts";
+export { edgeMaskUnsupported, gaussLegendre, GRADIENT_DEFAULTS } from "./gradients.ts";
+export {
+  explain,
+  type ExplainContext,
+  type ExplainMethod,
+  explainMethods,
+  type ExplainOptions,
+  type MethodResult,
+  registerExplainMethod,
+} from "./explain.ts";
