@@ -169,6 +169,7 @@ export function explain(model: Model, data: GraphDataset, options: ExplainOption
   const method = METHODS.get(methodName) ??
     fail(`method "${methodName}" is unknown (expected one of ${explainMethods().join(", ")})`);
   const N = data.graph.numNodes;
+  if (options.nodes === undefined) fail("nodes is required (a node id or a list of them)");
   const nodes = typeof options.nodes === "number" ? [options.nodes] : Array.from(options.nodes);
   if (nodes.length === 0) fail("nodes is empty (expected at least one node id)");
   const seen = new Set<number>();

@@ -152,6 +152,7 @@ Deno.test("explain() rejects bad input naming the argument", () => {
     [{ nodes: 80 }, "Cannot explain: nodes must be integer node ids in [0, 80), got 80"],
     [{ nodes: 1.5 }, "Cannot explain: nodes must be integer node ids in [0, 80), got 1.5"],
     [{ nodes: [] }, "Cannot explain: nodes is empty (expected at least one node id)"],
+    [{ nodes: undefined }, "Cannot explain: nodes is required (a node id or a list of them)"],
     [{ nodes: [2, 2] }, "Cannot explain: nodes lists node 2 twice"],
     [{ method: "shapley" }, 'Cannot explain: method "shapley" is unknown (expected one of '],
     [
