@@ -10,6 +10,7 @@ import type { Graph } from "../graph/graph.ts";
 import { toDense } from "../graph/matrix.ts";
 import { adjacencyGraph, gcnAdjacency } from "../nn/_derived_adjacency.ts";
 import { dropNode } from "../nn/drop_node.ts";
+import { loopedEdgeMask, maskedWeights } from "../nn/_edge_mask.ts";
 import { dropout, reluDropout } from "../nn/dropout.ts";
 import { Linear } from "../nn/linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "../nn/module.ts";
@@ -316,6 +317,8 @@ export class AdaptiveGNN extends Module {
    * {@linkcode AdaptiveGNN.trainingForward}, which returns every sample for the loss.
    */
   forward(x: NodeFeatures, adj: SparseAdjacency, options: ForwardOptions = {}): tf.Tensor2D {
+    const { edgeMask } = options;
+    if (edgeMask) this.#checkEdgeMask(options);
     if (options.training) {
       const { logits, perNode } = this.trainingForward(x, adj, options);
       tf.dispose(perNode.samples.slice(1));
@@ -324,7 +327,12 @@ export class AdaptiveGNN extends Module {
     const input = this.#input(adj);
     return tf.tidy(() => {
       const h0 = this.encoder.forward(dropout(x, this.config.inputDropout, options));
-      const op = this.#operator(input, h0);
+      const op = edgeMask
+        ? {
+          adj: input.normalized,
+          weights: maskedWeights(input.normalized, loopedEdgeMask("AdaptiveGNN", adj, edgeMask)),
+        }
+        : this.#operator(input, h0);
       return this.#classify(this.#propagate(op, input, h0), options);
     });
   }
@@ -500,6 +508,18 @@ export class AdaptiveGNN extends Module {
       this.#inputs.set(adj, state);
     }
     return state;
+  }
+
+  /** Edge masks scale the input graph's messages: not defined for a learned or coarsened graph. */
+  #checkEdgeMask(options: ForwardOptions): void {
+    const why = options.training
+      ? "it applies in evaluation mode only"
+      : this.config.learnedGraph
+      ? "a learned graph (learnedGraph) has edges of its own"
+      : this.config.multiGranularity
+      ? "the multiGranularity branch propagates over a coarsened graph"
+      : undefined;
+    if (why) throw new RangeError(`Cannot apply model "adaptive" with edgeMask: ${why}`);
   }
 
   /** Keeps a dense copy of `x` for the smoothness term (only when it is on). */

@@ -17,6 +17,7 @@ import { Linear } from "./linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
 import { adjacencyGraph, derivedAdjacency, graphAdjacency } from "./_derived_adjacency.ts";
 import { checkFeatures, checkPositiveInt, checkRate, initRng } from "./_check.ts";
+import { checkEdgeMask, loopedEdgeMask } from "./_edge_mask.ts";
 
 /** Options for {@linkcode GATConv}. */
 export interface GATConvOptions extends InitOptions {
@@ -141,16 +142,20 @@ export class GATConv extends Module {
   forward(x: NodeFeatures, adj: SparseAdjacency, options: ForwardOptions = {}): tf.Tensor2D {
     checkFeatures("GATConv", x, this.inChannels, adj);
     const prop = this.propagationAdjacency(adj);
-    const { heads, concat, negativeSlope } = this.options;
+    const { heads, concat } = this.options;
     const C = this.outChannels;
     return tf.tidy(() => {
       const h = this.lin.forward(x); // [N, K C]
       const N = h.shape[0];
-      const h3 = tf.reshape(h, [N, heads, C]);
-      const s = tf.sum(tf.mul(h3, this.attSrc), -1) as tf.Tensor2D; // [N, K]
-      const t = tf.sum(tf.mul(h3, this.attDst), -1) as tf.Tensor2D;
-      const scores = tf.leakyRelu(gatherEdgeScores(prop, s, t), negativeSlope);
-      const alpha = dropout(edgeSoftmax(prop, scores), this.options.dropout, options); // [E, K]
+      let alpha = dropout(this.#attention(h, prop), this.options.dropout, options); // [E, K]
+      const { edgeMask } = options;
+      if (edgeMask) {
+        // Each attention-weighted message scaled by its edge's weight (PyG's set_masks).
+        const mask = prop === adj
+          ? (checkEdgeMask("GATConv", edgeMask, adj), edgeMask)
+          : loopedEdgeMask("GATConv", adj, edgeMask);
+        alpha = tf.mul(alpha, tf.expandDims(mask, 1));
+      }
       // All heads in one pass: head k aggregates columns k*C .. k*C + C - 1 with alpha[:, k].
       let out = heads === 1
         ? spmm(prop, h, tf.reshape(alpha, [prop.numEdges]) as tf.Tensor1D)
@@ -158,6 +163,26 @@ export class GATConv extends Module {
       if (heads > 1 && !concat) out = tf.mean(tf.reshape(out, [N, heads, C]), 1) as tf.Tensor2D;
       return this.bias ? addBias(out, this.bias) : out;
     });
+  }
+
+  /**
+   * The attention coefficients `α` `[E', K]` (no dropout) on the edges of
+   * {@linkcode GATConv.propagationAdjacency}`(adj)`: the edges of `adj` without its self loops, in
+   * order, then one loop per node. What attention-based explanations read.
+   */
+  attention(x: NodeFeatures, adj: SparseAdjacency): tf.Tensor2D {
+    checkFeatures("GATConv", x, this.inChannels, adj);
+    const prop = this.propagationAdjacency(adj);
+    return tf.tidy(() => this.#attention(this.lin.forward(x), prop));
+  }
+
+  #attention(h: tf.Tensor2D, prop: SparseAdjacency): tf.Tensor2D {
+    const { heads, negativeSlope } = this.options;
+    const h3 = tf.reshape(h, [h.shape[0], heads, this.outChannels]);
+    const s = tf.sum(tf.mul(h3, this.attSrc), -1) as tf.Tensor2D; // [N, K]
+    const t = tf.sum(tf.mul(h3, this.attDst), -1) as tf.Tensor2D;
+    const scores = tf.leakyRelu(gatherEdgeScores(prop, s, t), negativeSlope);
+    return edgeSoftmax(prop, scores) as tf.Tensor2D;
   }
 
   /** `GATConv(F_in, F_out, heads=H)`, like PyG's repr. */

@@ -13,6 +13,7 @@ import { glorotUniform, type InitOptions, zeros } from "./init.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
 import { gcnAdjacency } from "./_derived_adjacency.ts";
 import { checkFeatures, checkPositiveInt, initRng } from "./_check.ts";
+import { checkEdgeMask, loopedEdgeMask, maskedWeights } from "./_edge_mask.ts";
 
 /** Options for {@linkcode GCNConv}. */
 export interface GCNConvOptions extends InitOptions {
@@ -102,15 +103,23 @@ export class GCNConv extends Module {
   }
 
   /** Applies the convolution to `x` `[N, F_in]` over the raw adjacency `adj`. */
-  forward(x: NodeFeatures, adj: SparseAdjacency, _options: ForwardOptions = {}): tf.Tensor2D {
+  forward(x: NodeFeatures, adj: SparseAdjacency, options: ForwardOptions = {}): tf.Tensor2D {
     checkFeatures("GCNConv", x, this.inChannels, adj);
     const prop = this.propagationAdjacency(adj);
     return tf.tidy(() => {
       const w = this.weight as tf.Tensor2D;
+      const { edgeMask } = options;
+      // With a mask, each normalised message is scaled by its edge's weight (PyG's set_masks).
+      const weights = edgeMask && maskedWeights(
+        prop,
+        prop === adj
+          ? (checkEdgeMask("GCNConv", edgeMask, adj), edgeMask)
+          : loopedEdgeMask("GCNConv", adj, edgeMask),
+      );
       let out: tf.Tensor2D;
-      if (!(x instanceof tf.Tensor)) out = spmm(prop, sparseDenseMatmul(x, w));
-      else if (this.outChannels <= this.inChannels) out = spmm(prop, matmul(x, w));
-      else out = matmul(spmm(prop, x), w);
+      if (!(x instanceof tf.Tensor)) out = spmm(prop, sparseDenseMatmul(x, w), weights);
+      else if (this.outChannels <= this.inChannels) out = spmm(prop, matmul(x, w), weights);
+      else out = matmul(spmm(prop, x, weights), w);
       return this.bias ? addBias(out, this.bias) : out;
     });
   }

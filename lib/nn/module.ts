@@ -20,6 +20,14 @@ export interface ForwardOptions {
   training?: boolean;
   /** Seeds the dropout masks; required when training with dropout. */
   rng?: Rng;
+  /**
+   * A differentiable weight per edge of the input adjacency `[E]` multiplying that edge's
+   * messages in every layer (PyG's `set_masks`, what GNNExplainer and PGExplainer train). Degrees
+   * and normalisations stay those of the unmasked graph, and the self loops a layer adds get
+   * weight 1, as in PyG. Supported by GCN, GAT, GraphSAGE (mean and sum) and AdaptiveGNN without
+   * a learned graph or multi-granularity.
+   */
+  edgeMask?: tf.Tensor1D;
 }
 
 /**

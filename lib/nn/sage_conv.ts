@@ -6,7 +6,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { addBias } from "./_add_bias.ts";
 import type { SparseAdjacency } from "../sparse/adjacency.ts";
-import { aggregate, type Aggregation } from "../sparse/aggregate.ts";
+import { aggregate as aggregateBy, type Aggregation } from "../sparse/aggregate.ts";
+import { spmm } from "../sparse/spmm.ts";
+import { checkEdgeMask } from "./_edge_mask.ts";
 import { matmul } from "./matmul.ts";
 import { toTensor } from "./to_tensor.ts";
 import { sparseDenseMatmul } from "../sparse/sparse_dense_matmul.ts";
@@ -98,8 +100,18 @@ export class SAGEConv extends Module {
   }
 
   /** Applies the layer to `x` `[N, F_in]` over the adjacency `adj`. */
-  forward(x: NodeFeatures, adj: SparseAdjacency, _options: ForwardOptions = {}): tf.Tensor2D {
+  forward(x: NodeFeatures, adj: SparseAdjacency, options: ForwardOptions = {}): tf.Tensor2D {
     checkFeatures("SAGEConv", x, this.inChannels, adj);
+    const { edgeMask } = options;
+    if (edgeMask) checkEdgeMask("SAGEConv", edgeMask, adj);
+    if (edgeMask && this.aggregation === "max") {
+      throw new RangeError(
+        'Cannot apply SAGEConv: edgeMask needs aggregation "mean" or "sum", got "max"',
+      );
+    }
+    const aggregate = edgeMask
+      ? (a: SparseAdjacency, h: tf.Tensor2D) => maskedAggregate(a, h, this.aggregation, edgeMask)
+      : (a: SparseAdjacency, h: tf.Tensor2D) => aggregateBy(a, h, this.aggregation);
     return tf.tidy(() => {
       const linear = this.aggregation !== "max";
       const dense = x instanceof tf.Tensor;
@@ -108,11 +120,11 @@ export class SAGEConv extends Module {
         // Aggregating XW is cheaper, and exact because mean and sum commute with W.
         const w = this.linL.weight as tf.Tensor2D;
         const xw = x instanceof tf.Tensor ? matmul(x, w) : sparseDenseMatmul(x, w);
-        out = aggregate(adj, xw as tf.Tensor2D, this.aggregation);
+        out = aggregate(adj, xw as tf.Tensor2D);
         if (this.linL.bias) out = addBias(out, this.linL.bias);
       } else {
         const xd = dense ? x : toTensor(x);
-        out = this.linL.forward(aggregate(adj, xd, this.aggregation));
+        out = this.linL.forward(aggregate(adj, xd));
       }
       return this.linR ? tf.add(out, this.linR.forward(x)) : out;
     });
@@ -122,4 +134,21 @@ export class SAGEConv extends Module {
   override toString(): string {
     return `SAGEConv(${this.inChannels}, ${this.outChannels}, aggr=${this.aggregation})`;
   }
+}
+
+/**
+ * Mean or sum of the incoming messages, each scaled by its edge's mask value; the mean still
+ * divides by the unmasked in-degree, as PyG's `set_masks` does.
+ */
+function maskedAggregate(
+  adj: SparseAdjacency,
+  x: tf.Tensor2D,
+  aggregation: Aggregation,
+  mask: tf.Tensor1D,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    if (aggregation === "sum") return spmm(adj, x, mask);
+    const degree = tf.gather(tf.tensor1d(adj.inDegree), adj.dst);
+    return spmm(adj, x, tf.div(mask, degree) as tf.Tensor1D);
+  });
 }
