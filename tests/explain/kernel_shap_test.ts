@@ -90,6 +90,26 @@ Deno.test("kernelShap() is deterministic for a seed and varies with it", async (
   assert(maxAbsDiff(a.values, c.values) > 0);
 });
 
+Deno.test("kernelShap() enumerates the small sizes and samples the rest, as shap's KernelExplainer", async () => {
+  // M = 12, nsamples 2072: the budget covers sizes 1, 2, 3 and their complements (2 * (12 + 66 +
+  // 220) = 596 coalitions) at their kernel weight, not size 4 (990 more); the other 1476 are drawn.
+  const seen: Uint8Array[] = [];
+  const { valueFn } = nonlinearGame(12);
+  const shap = await kernelShap((cs) => (seen.push(...cs), valueFn(cs)), 12);
+  assertEquals(shap.nsamples, 2072);
+  const sizes = seen.slice(2).map((c) => sum(c));
+  const small = (k: number) => Math.min(k, 12 - k);
+  assertEquals(sizes.slice(0, 596).filter((k) => small(k) <= 3).length, 596);
+  assertEquals(sizes.slice(596).filter((k) => small(k) >= 4).length, 1476);
+  assertEquals(new Set(seen.map((c) => c.join(""))).size, seen.length, "no coalition twice");
+  for (let i = 2; i < 2 + 596; i += 2) {
+    assert(
+      seen[i].every((bit, j) => bit + seen[i + 1][j] === 1),
+      "each followed by its complement",
+    );
+  }
+});
+
 Deno.test("kernelShap() handles 0 and 1 players", async () => {
   const v = (cs: Uint8Array[]) => cs.map((c) => 2 + 3 * (c[0] ?? 0));
   assertEquals(await kernelShap(v, 1), {
@@ -123,6 +143,11 @@ Deno.test("kernelShap() and exactShapley() reject bad input with the argument na
     [() => kernelShap(v, 3, { seed: NaN }), "seed must be a finite number, got NaN"],
     [() => kernelShap(() => [1], 3), "valueFn returned 1 values for 8 coalitions"],
     [() => kernelShap((cs) => cs.map(() => NaN), 3), "valueFn returned NaN for a coalition"],
+    // 2M samples pass the size check but, for this seed, leave two players indistinguishable.
+    [
+      () => kernelShap(v, 20, { nsamples: 40, seed: 1 }),
+      "the 40 sampled coalitions do not determine the 20 Shapley values (a singular system); raise nsamples",
+    ],
     [() => exactShapley(v, 21), "so numPlayers must be <= 20, got 21; use kernelShap"],
   ];
   for (const [run, message] of cases) {
