@@ -5,8 +5,7 @@
  * @module
  */
 
-/** Probability rows as a model callback returns them: one row of class probabilities per node. */
-export type ProbabilityRowsLike = ArrayLike<ArrayLike<number>>;
+import type { ProbabilityRowsLike } from "./metrics.ts";
 
 /** Checks that every value of `values` is a finite number. */
 export function checkFiniteValues(action: string, name: string, values: ArrayLike<number>): void {

@@ -21,9 +21,11 @@ import {
   checkProbabilityRows,
   checkSameLength,
   checkVector,
-  type ProbabilityRowsLike,
   topKIndices,
 } from "./_metric_inputs.ts";
+
+/** Class probabilities, one row per explained node (`number[][]`, `Float32Array[]`, ...). */
+export type ProbabilityRowsLike = ArrayLike<ArrayLike<number>>;
 
 /**
  * The masks of an explanation, PyG's vocabulary (an `Explanation` fits this shape). A missing mask
@@ -56,7 +58,9 @@ export type ExplanationType = "model" | "phenomenon";
  * keep the lower index.
  */
 export interface MaskThreshold {
+  /** How to threshold: `"hard"`, `"topk"` or `"topk_hard"`. */
   type: "hard" | "topk" | "topk_hard";
+  /** The threshold (`"hard"`) or k (`"topk"`, `"topk_hard"`). */
   value: number;
 }
 

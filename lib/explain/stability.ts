@@ -23,9 +23,9 @@ import {
   checkProbabilityRows,
   checkSameLength,
   checkVector,
-  type ProbabilityRowsLike,
   topKIndices,
 } from "./_metric_inputs.ts";
+import type { ProbabilityRowsLike } from "./metrics.ts";
 
 /** The paper's bound on the standard deviation of repeated predictions (chapter 2.4). */
 export const PAPER_STABILITY_THRESHOLD = 0.05;
