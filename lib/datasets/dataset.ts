@@ -32,4 +32,27 @@ export interface GraphDataset {
   readonly source?: DatasetSource;
   /** Extra per-node arrays from the source (e.g. ogbn-arxiv's `year`). */
   readonly nodeAttributes?: Readonly<Record<string, Int32Array | Float32Array | string[]>>;
+  /** The planted explanation of a synthetic explainer benchmark (BA-Shapes, Tree-Cycles). */
+  readonly groundTruth?: ExplanationGroundTruth;
+}
+
+/**
+ * The planted motifs of an explainer benchmark, PyG's `node_mask` / `edge_mask` of
+ * `ExplainerDataset` plus which motif each node and edge belongs to, so that an explainer's edge
+ * mask can be scored against the motif edges of one node (ROC-AUC over its computation subgraph).
+ */
+export interface ExplanationGroundTruth {
+  /** Per node: 1 when the node belongs to a motif, else 0 (PyG's `node_mask`). */
+  readonly nodeMask: Uint8Array;
+  /**
+   * Per directed edge of `graph.edgeIndex`: 1 when the edge is one of a motif's own edges, else 0
+   * (PyG's `edge_mask`). Edges joining a motif to the base graph and random edges are 0.
+   */
+  readonly edgeMask: Uint8Array;
+  /** Per node: the index of its motif, or -1 for a base-graph node. */
+  readonly nodeMotif: Int32Array;
+  /** Per directed edge of `graph.edgeIndex`: the index of the motif it belongs to, or -1. */
+  readonly edgeMotif: Int32Array;
+  /** Number of motifs planted. */
+  readonly numMotifs: number;
 }

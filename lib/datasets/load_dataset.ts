@@ -12,10 +12,16 @@ import { HETEROPHILOUS_NAMES, type HeterophilousName, loadHeterophilous } from "
 import { loadKarate } from "./karate.ts";
 import { loadOgbnArxiv } from "./ogbn_arxiv.ts";
 import { csbm, type CsbmOptions } from "./synthetic.ts";
+import {
+  baShapes,
+  type BaShapesOptions,
+  treeCycles,
+  type TreeCyclesOptions,
+} from "./explain_benchmarks.ts";
 
 /** Options for {@linkcode loadDataset}; each loader takes the ones it knows. */
 export interface LoadDatasetOptions extends FetchOptions {
-  /** Seed of a random default split (GNN-benchmark sets) or of the csbm generator. */
+  /** Seed of a random default split (GNN-benchmark sets) or of a generator (csbm, ba-shapes, tree-cycles). */
   seed?: number;
   /** ogbn-arxiv: a directory in OGB's raw layout (see `loadOgbnArxiv`). */
   root?: string;
@@ -23,6 +29,10 @@ export interface LoadDatasetOptions extends FetchOptions {
   undirected?: boolean;
   /** csbm: the generator's options. */
   csbm?: CsbmOptions;
+  /** ba-shapes: the generator's options (`baShapes`). */
+  baShapes?: BaShapesOptions;
+  /** tree-cycles: the generator's options (`treeCycles`). */
+  treeCycles?: TreeCyclesOptions;
   /** Loader-specific options, passed through (merged over the fields above). */
   params?: Record<string, unknown>;
 }
@@ -51,6 +61,8 @@ export const DATASET_NAMES: readonly string[] = Object.freeze([
   "karate",
   "ogbn-arxiv",
   "csbm",
+  "ba-shapes",
+  "tree-cycles",
 ]);
 
 /**
@@ -58,7 +70,8 @@ export const DATASET_NAMES: readonly string[] = Object.freeze([
  * cora, citeseer, pubmed (Planetoid); texas, cornell, wisconsin, chameleon, squirrel, actor,
  * minesweeper, tolokers (heterophilous); amazon-photo, amazon-computers, coauthor-cs,
  * coauthor-physics (GNN benchmark); karate; ogbn-arxiv; csbm (synthetic, `options.csbm` or
- * `options.params`). Files come from the verified cache, the mirror or the public URL (see
+ * `options.params`); ba-shapes and tree-cycles (GNNExplainer's benchmarks with ground truth,
+ * `options.baShapes` / `options.treeCycles` or `options.params`). Files come from the verified cache, the mirror or the public URL (see
  * `fetchDataFile`).
  *
  * Every label is checked to lie in `[0, numClasses)` and every stored split to be valid (see
@@ -109,6 +122,15 @@ function loadByName(name: string, options: LoadDatasetOptions): Promise<GraphDat
   }
   if (key === "csbm") {
     return Promise.resolve(csbm({ seed, ...options.csbm, ...params } as CsbmOptions));
+  }
+  // Promise.try: a bad option becomes a rejection, like the loaders' errors
+  if (key === "ba-shapes") {
+    const generated = { ...(seed !== undefined && { seed }), ...options.baShapes, ...params };
+    return Promise.try(() => baShapes(generated as BaShapesOptions));
+  }
+  if (key === "tree-cycles") {
+    const generated = { ...(seed !== undefined && { seed }), ...options.treeCycles, ...params };
+    return Promise.try(() => treeCycles(generated as TreeCyclesOptions));
   }
   const closest = suggest(key);
   return Promise.reject(

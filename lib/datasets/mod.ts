@@ -1,7 +1,8 @@
 /**
  * Data sets: one loader per source format, a registry (`loadDataset`), the raw file list with
  * checksums (`DATA_FILES`) and seeded synthetic graphs. The top-level module exports
- * `loadDataset` and its types; the per-format loaders, `csbm` and `randomGraph` live here.
+ * `loadDataset` and its types; the per-format loaders, `csbm`, `randomGraph` and the explainer
+ * benchmarks `baShapes` and `treeCycles` live here.
  *
  * @example
  * ```ts
@@ -12,7 +13,7 @@
  *
  * @module
  */
-export type { DatasetSource, GraphDataset } from "./dataset.ts";
+export type { DatasetSource, ExplanationGroundTruth, GraphDataset } from "./dataset.ts";
 export { validateDataset } from "./validate_dataset.ts";
 export { DATA_FILES, SOURCES } from "./sources.ts";
 export { DATASET_NAMES, loadDataset, type LoadDatasetOptions } from "./load_dataset.ts";
@@ -31,3 +32,10 @@ export {
   type OgbnArxivOptions,
 } from "./ogbn_arxiv.ts";
 export { csbm, type CsbmOptions, randomGraph, type RandomGraphOptions } from "./synthetic.ts";
+export {
+  baShapes,
+  type BaShapesOptions,
+  type ExplainerBenchmarkOptions,
+  treeCycles,
+  type TreeCyclesOptions,
+} from "./explain_benchmarks.ts";

@@ -30,7 +30,7 @@ Deno.test("loadDataset() dispatches registry names to their loaders", async () =
 
 Deno.test("loadDataset() rejects unknown names with a suggestion and the known names", async () => {
   const known = DATASET_NAMES.join(", ");
-  assertEquals(DATASET_NAMES.length, 18);
+  assertEquals(DATASET_NAMES.length, 20);
   await assertRejects(() => loadDataset("corra"), {
     message: `Cannot load dataset "corra": unknown name; did you mean "cora"? Known: ${known}`,
   });
