@@ -15,6 +15,7 @@
  */
 
 import { rocAuc } from "../metrics/roc_auc.ts";
+import type { ExplanationType } from "./explanation.ts";
 import {
   argmax,
   checkK,
@@ -47,9 +48,6 @@ export interface ExplanationMasks {
 export type MaskedPredict = (
   masks: ExplanationMasks,
 ) => ProbabilityRowsLike | Promise<ProbabilityRowsLike>;
-
-/** `"model"` explains what the model predicts; `"phenomenon"` explains a given target. */
-export type ExplanationType = "model" | "phenomenon";
 
 /**
  * PyG's `ThresholdConfig`: `"hard"` keeps 1 where the mask is above `value`, else 0; `"topk"` keeps

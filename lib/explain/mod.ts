@@ -41,3 +41,48 @@ export {
   type MethodResult,
   registerExplainMethod,
 } from "./explain.ts";
+export {
+  EXACT_SHAPLEY_MAX_PLAYERS,
+  exactShapley,
+  type ExactShapleyOptions,
+  type ShapleyValues,
+} from "./exact_shapley.ts";
+export { kernelShap, type KernelShapOptions, type KernelShapValues } from "./kernel_shap.ts";
+export { lime, type LimeExplanation, type LimeFeatureSelection, type LimeOptions } from "./lime.ts";
+export {
+  type CharacterizationOptions,
+  characterizationScore,
+  type ExplanationMasks,
+  type Fidelity,
+  fidelity,
+  fidelityCurveAuc,
+  type FidelityInput,
+  type GroundTruthMetrics,
+  groundTruthMetrics,
+  type GroundTruthOptions,
+  type MaskedPredict,
+  type MaskThreshold,
+  type ProbabilityRowsLike,
+  sparsity,
+  type SparsityOptions,
+  thresholdMask,
+  unfaithfulness,
+  type UnfaithfulnessInput,
+} from "./metrics.ts";
+export {
+  type ExplainInput,
+  type InferenceRun,
+  PAPER_STABILITY_THRESHOLD,
+  perturbFeatures,
+  type PerturbOptions,
+  type PredictionStability,
+  predictionStability,
+  type PredictionStabilityOptions,
+  predictionStd,
+  type PredictionStdOptions,
+  type RelativeInputStability,
+  relativeInputStability,
+  type RelativeInputStabilityOptions,
+  topKJaccard,
+} from "./stability.ts";
+export { type DensePredict, featureValueFn, type ValueFn } from "./value_fn.ts";
