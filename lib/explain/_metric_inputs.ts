@@ -5,16 +5,8 @@
  * @module
  */
 
+import { checkFinite } from "../metrics/_validate.ts";
 import type { ProbabilityRowsLike } from "./metrics.ts";
-
-/** Checks that every value of `values` is a finite number. */
-export function checkFiniteValues(action: string, name: string, values: ArrayLike<number>): void {
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) {
-      throw new TypeError(`${action}: ${name}[${i}] is ${values[i]} (expected a finite number)`);
-    }
-  }
-}
 
 /** Checks that `values` is a non-empty array of finite numbers. */
 export function checkVector(action: string, name: string, values: ArrayLike<number>): void {
@@ -22,7 +14,7 @@ export function checkVector(action: string, name: string, values: ArrayLike<numb
     throw new TypeError(`${action}: ${name} is ${values} (expected an array of numbers)`);
   }
   if (values.length === 0) throw new RangeError(`${action}: ${name} is empty`);
-  checkFiniteValues(action, name, values);
+  checkFinite(action, name, values);
 }
 
 /** Checks that two arrays have the same length. */

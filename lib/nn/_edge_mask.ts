@@ -43,6 +43,21 @@ export function loopedEdgeMask(
   return tf.tidy(() => tf.gather(tf.concat([mask, tf.ones([1])]), ix) as tf.Tensor1D);
 }
 
+/**
+ * `mask` on the edges of `prop`, the adjacency a layer propagates over: `mask` itself when the
+ * layer propagates over `adj` as given, else {@linkcode loopedEdgeMask}.
+ */
+export function layerEdgeMask(
+  layer: string,
+  adj: SparseAdjacency,
+  prop: SparseAdjacency,
+  mask: tf.Tensor1D,
+): tf.Tensor1D {
+  if (prop !== adj) return loopedEdgeMask(layer, adj, mask);
+  checkEdgeMask(layer, mask, adj);
+  return mask;
+}
+
 /** `mask` times the layer adjacency's constant weights (1 where it has none). */
 export function maskedWeights(prop: SparseAdjacency, mask: tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() => prop.edgeWeight ? tf.mul(tf.tensor1d(prop.edgeWeight), mask) : mask);

@@ -17,7 +17,7 @@ import { Linear } from "./linear.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
 import { adjacencyGraph, derivedAdjacency, graphAdjacency } from "./_derived_adjacency.ts";
 import { checkFeatures, checkPositiveInt, checkRate, initRng } from "./_check.ts";
-import { checkEdgeMask, loopedEdgeMask } from "./_edge_mask.ts";
+import { layerEdgeMask } from "./_edge_mask.ts";
 
 /** Options for {@linkcode GATConv}. */
 export interface GATConvOptions extends InitOptions {
@@ -151,9 +151,7 @@ export class GATConv extends Module {
       const { edgeMask } = options;
       if (edgeMask) {
         // Each attention-weighted message scaled by its edge's weight (PyG's set_masks).
-        const mask = prop === adj
-          ? (checkEdgeMask("GATConv", edgeMask, adj), edgeMask)
-          : loopedEdgeMask("GATConv", adj, edgeMask);
+        const mask = layerEdgeMask("GATConv", adj, prop, edgeMask);
         alpha = tf.mul(alpha, tf.expandDims(mask, 1));
       }
       // All heads in one pass: head k aggregates columns k*C .. k*C + C - 1 with alpha[:, k].

@@ -13,7 +13,7 @@ import { glorotUniform, type InitOptions, zeros } from "./init.ts";
 import { type ForwardOptions, Module, type NodeFeatures } from "./module.ts";
 import { gcnAdjacency } from "./_derived_adjacency.ts";
 import { checkFeatures, checkPositiveInt, initRng } from "./_check.ts";
-import { checkEdgeMask, loopedEdgeMask, maskedWeights } from "./_edge_mask.ts";
+import { layerEdgeMask, maskedWeights } from "./_edge_mask.ts";
 
 /** Options for {@linkcode GCNConv}. */
 export interface GCNConvOptions extends InitOptions {
@@ -110,12 +110,8 @@ export class GCNConv extends Module {
       const w = this.weight as tf.Tensor2D;
       const { edgeMask } = options;
       // With a mask, each normalised message is scaled by its edge's weight (PyG's set_masks).
-      const weights = edgeMask && maskedWeights(
-        prop,
-        prop === adj
-          ? (checkEdgeMask("GCNConv", edgeMask, adj), edgeMask)
-          : loopedEdgeMask("GCNConv", adj, edgeMask),
-      );
+      const weights = edgeMask &&
+        maskedWeights(prop, layerEdgeMask("GCNConv", adj, prop, edgeMask));
       let out: tf.Tensor2D;
       if (!(x instanceof tf.Tensor)) out = spmm(prop, sparseDenseMatmul(x, w), weights);
       else if (this.outChannels <= this.inChannels) out = spmm(prop, matmul(x, w), weights);
